@@ -1,0 +1,3 @@
+MlNetFaces.Torch.TorchRuntime.EnsureLoaded();
+Console.WriteLine("ok");
+return 0;

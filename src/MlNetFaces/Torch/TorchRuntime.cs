@@ -1,0 +1,93 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace MlNetFaces.Torch;
+
+/// <summary>Loads the native TorchSharp/libtorch libraries once and chooses the compute device.</summary>
+public static class TorchRuntime
+{
+    private static readonly Lazy<TorchLoadException?> LoadFailure = new(TryLoad);
+
+    /// <summary>Throws a <see cref="TorchLoadException"/> naming the real cause when libtorch cannot be used.</summary>
+    public static void EnsureLoaded()
+    {
+        if (LoadFailure.Value is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>Parses "cpu", "cuda" or "cuda:N" into a device, checking that CUDA is really available.</summary>
+    public static torch.Device ParseDevice(string? name)
+    {
+        EnsureLoaded();
+        var text = string.IsNullOrWhiteSpace(name) ? "cpu" : name.Trim().ToLowerInvariant();
+        if (text == "cpu")
+        {
+            return torch.CPU;
+        }
+
+        if (text.StartsWith("cuda", StringComparison.Ordinal))
+        {
+            if (!torch.cuda.is_available())
+            {
+                throw new ArgumentException(
+                    "--device cuda was asked for, but this build has no CUDA libtorch (or no GPU is visible). "
+                    + "Build with -p:TorchBackend=cuda (see README) on a machine with an NVIDIA driver.");
+            }
+
+            return new torch.Device(text);
+        }
+
+        throw new ArgumentException($"Unknown device '{name}': use cpu or cuda[:N].");
+    }
+
+    private static TorchLoadException? TryLoad()
+    {
+        try
+        {
+            torch.InitializeDeviceType(DeviceType.CPU);
+            using var probe = torch.ones(1);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new TorchLoadException(Diagnose(ex), ex);
+        }
+    }
+
+    private static string Diagnose(Exception original)
+    {
+        // TorchSharp reports every native load failure as a missing libtorch package; ask the
+        // dynamic loader directly so that the message names the real cause.
+        var native = Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", NativeName());
+        if (!File.Exists(native))
+        {
+            native = Path.Combine(AppContext.BaseDirectory, NativeName());
+        }
+
+        if (!File.Exists(native))
+        {
+            return $"libtorch could not be loaded: {NativeName()} is not in the application folder ({AppContext.BaseDirectory}). "
+                + "Reference TorchSharp plus the libtorch-cpu package for your OS (see README). Original error: " + original.Message;
+        }
+
+        try
+        {
+            var handle = NativeLibrary.Load(native);
+            NativeLibrary.Free(handle);
+            return "libtorch could not be initialised: " + original.Message;
+        }
+        catch (DllNotFoundException ex)
+        {
+            var hint = ex.Message.Contains("GLIBCXX", StringComparison.Ordinal)
+                ? " The system libstdc++ is older than the one TorchSharp was built with; the build marks that "
+                  + "requirement weak in the output copy (Directory.Build.targets). Rebuild with 'dotnet build', or see README 'TorchSharp on Debian 12'."
+                : string.Empty;
+            return $"The dynamic loader refused {native}: {ex.Message}.{hint}";
+        }
+    }
+
+    private static string NativeName() =>
+        OperatingSystem.IsWindows() ? "LibTorchSharp.dll" : OperatingSystem.IsMacOS() ? "libLibTorchSharp.dylib" : "libLibTorchSharp.so";
+}
