@@ -1,0 +1,56 @@
+using static TorchSharp.torch;
+
+namespace MlNetFaces.Imaging;
+
+/// <summary>An 8-bit RGB image, rows top to bottom, pixels interleaved (HWC), upright (EXIF already applied).</summary>
+public sealed class RgbImage
+{
+    public RgbImage(int width, int height, byte[] pixels)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentNullException.ThrowIfNull(pixels);
+        if (pixels.Length != width * height * 3)
+        {
+            throw new ArgumentException($"Expected {width * height * 3} bytes for a {width}×{height} RGB image, got {pixels.Length}.", nameof(pixels));
+        }
+
+        Width = width;
+        Height = height;
+        Pixels = pixels;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    /// <summary>HWC RGB bytes; length Width·Height·3.</summary>
+#pragma warning disable CA1819 // a pixel buffer is an array by nature
+    public byte[] Pixels { get; }
+#pragma warning restore CA1819
+
+    /// <summary>The image as a float tensor [1,3,H,W] with values 0..255.</summary>
+    public Tensor ToTensor(Device? device = null)
+    {
+        using var hwc = tensor(Pixels, [Height, Width, 3]);
+        using var chw = hwc.permute(2, 0, 1).unsqueeze(0);
+        return chw.to(float32, device ?? CPU).contiguous();
+    }
+
+    /// <summary>A copy of the region [x, x+w) × [y, y+h), which must lie inside the image.</summary>
+    public RgbImage Crop(int x, int y, int width, int height)
+    {
+        if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > Width || y + height > Height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(x), $"Crop ({x},{y},{width},{height}) is outside the {Width}×{Height} image.");
+        }
+
+        var result = new byte[width * height * 3];
+        for (var row = 0; row < height; row++)
+        {
+            Buffer.BlockCopy(Pixels, (((y + row) * Width) + x) * 3, result, row * width * 3, width * 3);
+        }
+
+        return new RgbImage(width, height, result);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+
+namespace MlNetFaces.Models;
+
+/// <summary>
+/// A per-user folder of pretrained files, fetched from the npm registry with the <c>npm</c> client
+/// (<c>npm pack</c>), extracted with System.Formats.Tar and verified file by file against pinned SHA-256.
+/// The folder is <c>$MLNETFACES_MODELS</c> when set, else the user's cache folder.
+/// </summary>
+public sealed class ModelStore
+{
+    public const string EnvironmentVariable = "MLNETFACES_MODELS";
+
+    public ModelStore(string? root = null)
+    {
+        Root = Path.GetFullPath(root ?? DefaultRoot());
+    }
+
+    /// <summary>The folder holding the files of <see cref="FaceApiPackage"/>.</summary>
+    public string Root { get; }
+
+    public static string DefaultRoot()
+    {
+        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (string.IsNullOrWhiteSpace(cache))
+        {
+            cache = OperatingSystem.IsWindows()
+                ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        }
+
+        return Path.Combine(cache, "mlnetfaces", "models", "face-api-" + FaceApiPackage.Version);
+    }
+
+    /// <summary>The path of a stored file, by file name (e.g. <c>face_recognition_model.bin</c>).</summary>
+    public string PathOf(string fileName) => Path.Combine(Root, fileName);
+
+    /// <summary>The weights manifest of a model (e.g. <see cref="FaceApiPackage.FaceRecognition"/>).</summary>
+    public string ManifestOf(string model) => PathOf(model + "-weights_manifest.json");
+
+    /// <summary>Files that are absent or whose SHA-256 does not match the pinned value.</summary>
+    public IReadOnlyList<PretrainedFile> MissingOrCorrupt() =>
+        FaceApiPackage.Files.Where(f => !IsValid(PathOf(f.FileName), f.Sha256)).ToList();
+
+    /// <summary>Makes sure every pinned file is present and verified, fetching the package when needed.</summary>
+    public void EnsureAvailable(Action<string>? log = null)
+    {
+        if (MissingOrCorrupt().Count == 0)
+        {
+            return;
+        }
+
+        Fetch(log);
+    }
+
+    /// <summary>Fetches the package with <c>npm pack</c>, extracts and verifies every pinned file.</summary>
+    public void Fetch(Action<string>? log = null)
+    {
+        Directory.CreateDirectory(Root);
+        var work = Path.Combine(Root, ".fetch-" + Environment.ProcessId);
+        Directory.CreateDirectory(work);
+        try
+        {
+            log?.Invoke($"fetching {FaceApiPackage.Spec} with npm pack ...");
+            var tarball = NpmPack(work);
+            log?.Invoke($"extracting {Path.GetFileName(tarball)} ...");
+            ExtractPinned(tarball);
+            var bad = MissingOrCorrupt();
+            if (bad.Count > 0)
+            {
+                throw new ModelStoreException(
+                    $"{FaceApiPackage.Spec} was fetched but {bad.Count} file(s) do not match their pinned SHA-256: "
+                    + string.Join(", ", bad.Select(f => f.FileName)) + ". The package may have been tampered with; nothing was used.");
+            }
+
+            log?.Invoke($"{FaceApiPackage.Files.Count} files verified in {Root}");
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>Extracts the pinned files of a package tarball (<c>.tgz</c>) into the store, each verified.</summary>
+    public void ExtractPinned(string tarball)
+    {
+        var wanted = FaceApiPackage.Files.ToDictionary(f => f.PackagePath, StringComparer.Ordinal);
+        using var file = File.OpenRead(tarball);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var reader = new TarReader(gzip);
+        while (reader.GetNextEntry() is { } entry)
+        {
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)
+                || entry.DataStream is null
+                || !wanted.TryGetValue(entry.Name, out var pinned))
+            {
+                continue;
+            }
+
+            var target = PathOf(pinned.FileName);
+            var temp = target + ".part";
+            using (var output = File.Create(temp))
+            {
+                entry.DataStream.CopyTo(output);
+            }
+
+            if (!IsValid(temp, pinned.Sha256))
+            {
+                File.Delete(temp);
+                continue;
+            }
+
+            File.Move(temp, target, overwrite: true);
+        }
+    }
+
+    private static bool IsValid(string path, string sha256)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream)) == sha256;
+    }
+
+    private string NpmPack(string work)
+    {
+        var info = new ProcessStartInfo(OperatingSystem.IsWindows() ? "npm.cmd" : "npm")
+        {
+            WorkingDirectory = work,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "pack", FaceApiPackage.Spec, "--silent" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new ModelStoreException("npm could not be started.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new ModelStoreException(
+                "npm was not found on PATH; it is needed once to fetch the pretrained face models. "
+                + "Install Node.js with npm, then run 'mlnetfaces models fetch'. " + HandInstructions(), ex);
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new ModelStoreException("npm pack did not finish within 5 minutes (no network?). " + HandInstructions());
+            }
+
+            if (process.ExitCode != 0)
+            {
+                var reason = FirstLine(stderr.Result) ?? $"exit code {process.ExitCode}";
+                throw new ModelStoreException($"npm pack {FaceApiPackage.Spec} failed ({reason}); is the npm registry reachable? " + HandInstructions());
+            }
+
+            var name = FirstLine(stdout.Result);
+            var tarball = name is null ? null : Path.Combine(work, name);
+            if (tarball is null || !File.Exists(tarball))
+            {
+                tarball = Directory.EnumerateFiles(work, "*.tgz").FirstOrDefault()
+                    ?? throw new ModelStoreException("npm pack reported success but wrote no .tgz file. " + HandInstructions());
+            }
+
+            return tarball;
+        }
+    }
+
+    private string HandInstructions() =>
+        $"To place the files by hand: on a machine with npm access run 'npm pack {FaceApiPackage.Spec}', copy the .tgz here and run "
+        + $"'mlnetfaces models fetch --from FILE.tgz', or extract package/model/*.json, package/model/*.bin and package/demo/sample*.jpg into {Root} "
+        + $"(or set {EnvironmentVariable} to a folder holding them).";
+
+    private static string? FirstLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+}
