@@ -1,3 +1,3 @@
-MlNetFaces.Torch.TorchRuntime.EnsureLoaded();
-Console.WriteLine("ok");
-return 0;
+using MlNetFaces.Cli;
+
+return CliApp.Run(args);

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MlNetFaces.Faces;
+using MlNetFaces.Imaging;
+using MlNetFaces.Models;
+using static TorchSharp.torch;
+
+namespace MlNetFaces.Cli.Commands;
+
+/// <summary>
+/// <c>bench embed</c>: model load time, descriptor time per face at batch 1 and 16, landmarks per face,
+/// detection per 1920×1280 photo, full pipeline per photo, peak memory; optionally beside the JS peer.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var reps = new Option<int>("--reps") { Description = "Timed repetitions per measurement (after one warm-up).", DefaultValueFactory = _ => 10 };
+        var threads = new Option<int>("--threads") { Description = "Torch intra-op threads (0: libtorch default)." };
+        var jsReference = new Option<string?>("--js-reference") { Description = "js_reference.json of the JS peer, to print the ratio." };
+        var json = CommonOptions.Json();
+        var device = CommonOptions.Device();
+        var models = CommonOptions.Models();
+        var embed = new Command("embed", "Time the face pipeline on the demo photos.") { reps, threads, jsReference, json, device, models };
+        embed.SetAction(parse =>
+        {
+            var n = parse.GetValue(reps);
+            if (n < 1)
+            {
+                throw new UsageException("--reps must be at least 1.");
+            }
+
+            if (parse.GetValue(threads) is > 0 and var t)
+            {
+                set_num_threads(t);
+            }
+
+            var result = Run(n, new FacePipelineOptions { Device = parse.GetValue(device)!, Store = CommonOptions.Store(parse.GetValue(models)) });
+            result["torch_threads"] = get_num_threads();
+            if (parse.GetValue(jsReference) is { } reference)
+            {
+                AddPeer(result, reference);
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result));
+            }
+            else
+            {
+                foreach (var (key, value) in result)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key,-36} {value}"));
+                }
+            }
+
+            return CliApp.Ok;
+        });
+        return new Command("bench", "Benchmarks.") { embed };
+    }
+
+    private static Dictionary<string, object> Run(int reps, FacePipelineOptions options)
+    {
+        var result = new Dictionary<string, object>();
+        var clock = Stopwatch.StartNew();
+        var pipeline = new FacePipeline(options);
+        _ = pipeline.Models.Ssd;
+        _ = pipeline.Models.Landmarks;
+        _ = pipeline.Models.Recognition;
+        result["model_load_ms"] = Round(clock.Elapsed.TotalMilliseconds);
+        _ = pipeline.Models.Tiny;
+
+        var store = pipeline.Models.Store;
+        var photos = FaceApiPackage.DemoImages.Select(n => ImageDecoder.Load(store.PathOf(n))).ToList();
+        var faces = pipeline.Analyze(photos).SelectMany(f => f).ToList();
+        var crops = faces.Select(f => f.AlignedCrop).ToList();
+        result["faces"] = faces.Count;
+
+        var large = photos.First(p => p.Width == 1920 && p.Height == 1280);
+        result["ssd_detect_ms_per_1920x1280"] = Median(reps, () => pipeline.Models.Ssd.Detect(large));
+        result["tiny_detect_ms_per_1920x1280"] = Median(reps, () => pipeline.Models.Tiny.Detect(large));
+        result["descriptor_ms_per_face_batch1"] = Round(crops.Select(c => Median(reps, () => pipeline.Describe([c]))).Order().ElementAt(crops.Count / 2));
+        var sixteen = Enumerable.Range(0, 16).Select(i => crops[i % crops.Count]).ToList();
+        result["descriptor_ms_per_face_batch16"] = Round(Median(reps, () => pipeline.Describe(sixteen)) / 16);
+        result["full_pipeline_ms_per_photo"] = Round(Median(reps, () => pipeline.Analyze(photos)) / photos.Count);
+        result["peak_working_set_mb"] = Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
+        return result;
+    }
+
+    private static void AddPeer(Dictionary<string, object> result, string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        var timing = doc.RootElement.GetProperty("timing");
+        var js = timing.GetProperty("descriptor_ms_per_face_median").GetDouble();
+        result["js_descriptor_ms_per_face_median"] = js;
+        result["speedup_vs_js_batch1"] = Round(js / (double)result["descriptor_ms_per_face_batch1"]);
+        result["speedup_vs_js_batch16"] = Round(js / (double)result["descriptor_ms_per_face_batch16"]);
+    }
+
+    private static double Median(int reps, Action action)
+    {
+        action();
+        var times = new double[reps];
+        for (var i = 0; i < reps; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            times[i] = clock.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return Round(times[reps / 2]);
+    }
+
+    private static double Round(double value) => Math.Round(value, 2);
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using MlNetFaces.Faces;
+using MlNetFaces.Imaging;
+
+namespace MlNetFaces.Cli.Commands;
+
+/// <summary><c>detect</c> and <c>embed</c>: faces (box, score, 68 landmarks[, 128-D embedding]) per image.</summary>
+internal static class FacesCommands
+{
+    public static Command CreateDetect() => Create("detect", "Detect faces and their 68 landmarks.", withEmbedding: false);
+
+    public static Command CreateEmbed() => Create("embed", "Detect faces and compute their 128-D descriptors.", withEmbedding: true);
+
+    /// <summary>Decodes every image first so that a bad file fails fast (exit 2) before any model work.</summary>
+    public static List<(string Path, RgbImage Image)> LoadAll(IEnumerable<string> paths) =>
+        paths.Select(p => (p, ImageDecoder.Load(p))).ToList();
+
+    private static Command Create(string name, string description, bool withEmbedding)
+    {
+        var images = CommonOptions.Images();
+        var json = CommonOptions.Json();
+        var detector = CommonOptions.Detector();
+        var device = CommonOptions.Device();
+        var models = CommonOptions.Models();
+        var command = new Command(name, description) { images, json, detector, device, models };
+        command.SetAction(parse =>
+        {
+            var loaded = LoadAll(parse.GetValue(images)!);
+            var pipeline = new FacePipeline(new FacePipelineOptions
+            {
+                Detector = parse.GetValue(detector),
+                Device = parse.GetValue(device)!,
+                Store = CommonOptions.Store(parse.GetValue(models)),
+            });
+            var results = new List<ImageJson>();
+            using var progress = new ProgressBar(name, loaded.Count, enabled: loaded.Count > 3);
+            foreach (var (path, image) in loaded)
+            {
+                var faces = pipeline.Analyze(image);
+                results.Add(new ImageJson(path, image.Width, image.Height, faces.Select(f => JsonOutput.ToJson(f, withEmbedding)).ToList()));
+                progress.Advance();
+            }
+
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(new ImagesJson(results));
+            }
+            else
+            {
+                PrintTable(results, withEmbedding);
+            }
+
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static void PrintTable(IEnumerable<ImageJson> results, bool withEmbedding)
+    {
+        var c = CultureInfo.InvariantCulture;
+        foreach (var image in results)
+        {
+            Console.WriteLine(string.Create(c, $"{image.Path}  {image.Width}x{image.Height}  {image.Faces.Count} face(s)"));
+            for (var i = 0; i < image.Faces.Count; i++)
+            {
+                var f = image.Faces[i];
+                var box = string.Join(' ', f.Box.Select(v => v.ToString("0.0", c)));
+                var line = string.Create(c, $"  #{i}  score {f.Score:0.000}  box [{box}]");
+                if (withEmbedding && f.Embedding is { } e)
+                {
+                    var norm = Math.Sqrt(e.Sum(v => (double)v * v));
+                    line += string.Create(c, $"  embedding [{e[0]:0.000} {e[1]:0.000} {e[2]:0.000} ... ] |e|={norm:0.000}");
+                }
+
+                Console.WriteLine(line);
+            }
+        }
+    }
+}

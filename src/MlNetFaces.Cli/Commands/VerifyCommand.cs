@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using MlNetFaces.Faces;
+
+namespace MlNetFaces.Cli.Commands;
+
+/// <summary><c>verify A B</c>: are the main faces of two images the same person?</summary>
+internal static class VerifyCommand
+{
+    public const double DefaultThreshold = 0.6;
+
+    public static Command Create()
+    {
+        var a = new Argument<string>("a") { Description = "First image." };
+        var b = new Argument<string>("b") { Description = "Second image." };
+        var threshold = new Option<double>("--threshold")
+        {
+            Description = "Same person when the Euclidean descriptor distance is below this (dlib/face-api: 0.6).",
+            DefaultValueFactory = _ => DefaultThreshold,
+        };
+        var json = CommonOptions.Json();
+        var detector = CommonOptions.Detector();
+        var device = CommonOptions.Device();
+        var models = CommonOptions.Models();
+        var command = new Command("verify", "Compare the most prominent face of two images.") { a, b, threshold, json, detector, device, models };
+        command.SetAction(parse =>
+        {
+            var t = parse.GetValue(threshold);
+            if (!(t > 0) || double.IsInfinity(t))
+            {
+                throw new UsageException($"--threshold must be a positive number, got {t.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            var loaded = FacesCommands.LoadAll([parse.GetValue(a)!, parse.GetValue(b)!]);
+            var pipeline = new FacePipeline(new FacePipelineOptions
+            {
+                Detector = parse.GetValue(detector),
+                Device = parse.GetValue(device)!,
+                Store = CommonOptions.Store(parse.GetValue(models)),
+            });
+            var faces = pipeline.Analyze(loaded.Select(l => l.Image).ToList());
+            var first = MainFace(loaded[0].Path, faces[0]);
+            var second = MainFace(loaded[1].Path, faces[1]);
+            double distance = Face.Distance(first.Descriptor, second.Descriptor);
+            var same = distance < t;
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(new VerifyJson(Math.Round(distance, 6), t, same, null));
+            }
+            else
+            {
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"distance {distance:0.0000}  threshold {t:0.####}  =>  {(same ? "same person" : "different people")}"));
+            }
+
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The largest face of an image; no face is bad input.</summary>
+    private static Face MainFace(string path, IReadOnlyList<Face> faces) =>
+        faces.Count == 0
+            ? throw new UsageException($"{path}: no face found.")
+            : faces.MaxBy(f => f.Box.Area)!;
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using MlNetFaces.Faces;
+using MlNetFaces.Models;
+
+namespace MlNetFaces.Cli;
+
+/// <summary>Options shared by the face commands.</summary>
+internal static class CommonOptions
+{
+    public static Option<bool> Json() => new("--json") { Description = "Print exactly one JSON document on stdout." };
+
+    public static Option<string> Device() => new("--device")
+    {
+        Description = "cpu or cuda[:N] (cuda needs a CUDA build, see README).",
+        DefaultValueFactory = _ => "cpu",
+    };
+
+    public static Option<DetectorKind> Detector() => new("--detector")
+    {
+        Description = "ssd (accurate, default) or tiny (fast).",
+        DefaultValueFactory = _ => DetectorKind.Ssd,
+        CustomParser = r => r.Tokens.Single().Value.ToLowerInvariant() switch
+        {
+            "ssd" => DetectorKind.Ssd,
+            "tiny" => DetectorKind.Tiny,
+            var other => throw new UsageException($"Unknown detector '{other}': use ssd or tiny."),
+        },
+    };
+
+    public static Option<string?> Models() => new("--models")
+    {
+        Description = $"Model store folder (default: ${ModelStore.EnvironmentVariable} or the user cache).",
+    };
+
+    public static Argument<string[]> Images() => new("images")
+    {
+        Description = "Image files (JPEG, PNG, BMP, GIF, WebP).",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static ModelStore? Store(string? folder) => folder is null ? null : new ModelStore(folder);
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MlNetFaces.Faces;
+
+namespace MlNetFaces.Cli;
+
+/// <summary>The JSON documents of DESIGN.md §5 (snake_case, boxes [x,y,w,h], landmarks 68×[x,y]).</summary>
+internal static class JsonOutput
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    public static void Write<T>(T document) => Console.Out.WriteLine(JsonSerializer.Serialize(document, Options));
+
+    public static FaceJson ToJson(Face face, bool withEmbedding) => new(
+        face.Box.ToArray().Select(v => Math.Round(v, 3)).ToArray(),
+        MathF.Round(face.Score, 6),
+        face.Landmarks.Select(p => new[] { Math.Round(p.X, 3), Math.Round(p.Y, 3) }).ToArray(),
+        withEmbedding ? face.Descriptor : null);
+}
+
+internal sealed record FaceJson(double[] Box, float Score, double[][] Landmarks, float[]? Embedding);
+
+internal sealed record ImageJson(string Path, int Width, int Height, IReadOnlyList<FaceJson> Faces);
+
+internal sealed record ImagesJson(IReadOnlyList<ImageJson> Images);
+
+internal sealed record VerifyJson(double Distance, double Threshold, bool Same, double? Probability);

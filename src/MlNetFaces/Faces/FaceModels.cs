@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using MlNetFaces.Models;
+using MlNetFaces.Torch;
+using static TorchSharp.torch;
+
+namespace MlNetFaces.Faces;
+
+/// <summary>
+/// The pretrained nets of one model store on one device, each loaded on first use and then shared by
+/// everything in the process (a model is never loaded twice).
+/// </summary>
+public sealed class FaceModels
+{
+    private static readonly ConcurrentDictionary<(string Root, string Device), FaceModels> Cache = new();
+
+    private readonly Lazy<SsdMobilenetV1> ssd;
+    private readonly Lazy<TinyFaceDetector> tiny;
+    private readonly Lazy<FaceLandmark68Net> landmarks;
+    private readonly Lazy<FaceRecognitionNet> recognition;
+
+    private FaceModels(ModelStore store, Device device)
+    {
+        Store = store;
+        Device = device;
+        ssd = new(() => Prepare(SsdMobilenetV1.Load(store)));
+        tiny = new(() => Prepare(TinyFaceDetector.Load(store)));
+        landmarks = new(() => Prepare(FaceLandmark68Net.Load(store)));
+        recognition = new(() => Prepare(FaceRecognitionNet.Load(store)));
+    }
+
+    public ModelStore Store { get; }
+
+    public Device Device { get; }
+
+    public SsdMobilenetV1 Ssd => ssd.Value;
+
+    public TinyFaceDetector Tiny => tiny.Value;
+
+    public FaceLandmark68Net Landmarks => landmarks.Value;
+
+    public FaceRecognitionNet Recognition => recognition.Value;
+
+    /// <summary>The shared models of a store (default: fetched on first use) on a device ("cpu", "cuda").</summary>
+    public static FaceModels Get(ModelStore? store = null, string device = "cpu")
+    {
+        var torchDevice = TorchRuntime.ParseDevice(device);
+        store ??= new ModelStore();
+        return Cache.GetOrAdd((store.Root, torchDevice.ToString()), _ =>
+        {
+            store.EnsureAvailable(message => Console.Error.WriteLine(message));
+            return new FaceModels(store, torchDevice);
+        });
+    }
+
+    public IFaceDetector Detector(DetectorKind kind) => kind == DetectorKind.Tiny ? Tiny : Ssd;
+
+    private T Prepare<T>(T module)
+        where T : TorchSharp.torch.nn.Module
+    {
+        module.eval();
+        module.to(Device);
+        return module;
+    }
+}

@@ -1,0 +1,129 @@
+using MlNetFaces.Imaging;
+using static TorchSharp.torch;
+
+namespace MlNetFaces.Faces;
+
+/// <summary>
+/// Image → faces: detection, 68 landmarks on the detection crop, dlib-style alignment box, 150×150 crop and
+/// 128-D descriptor, exactly as face-api's <c>detectAllFaces().withFaceLandmarks().withFaceDescriptors()</c>.
+/// Landmarks and descriptors of all faces of all images run batched.
+/// </summary>
+public sealed class FacePipeline
+{
+    private const int LandmarkSize = 112;
+    private const int RecognitionSize = 150;
+
+    public FacePipeline(FacePipelineOptions? options = null)
+    {
+        Options = options ?? new FacePipelineOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.BatchSize);
+        if (Options.MinConfidence is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"MinConfidence must lie in [0,1], got {Options.MinConfidence}.");
+        }
+
+        Models = FaceModels.Get(Options.Store, Options.Device);
+    }
+
+    public FacePipelineOptions Options { get; }
+
+    public FaceModels Models { get; }
+
+    /// <summary>Detections only (boxes and scores), no landmarks or descriptors.</summary>
+    public IReadOnlyList<FaceDetection> Detect(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var noGrad = no_grad();
+        var detector = Models.Detector(Options.Detector);
+        return detector.Detect(image).Where(d => d.Score >= Options.MinConfidence).ToList();
+    }
+
+    public IReadOnlyList<Face> Analyze(RgbImage image) => Analyze([image])[0];
+
+    /// <summary>All faces of each image, in detection order (descending score).</summary>
+    public IReadOnlyList<IReadOnlyList<Face>> Analyze(IReadOnlyList<RgbImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var found = new List<(int Image, FaceDetection Detection, (int X, int Y, int W, int H) Crop)>();
+        var tensors = new Tensor[images.Count];
+        for (var i = 0; i < images.Count; i++)
+        {
+            tensors[i] = images[i].ToTensor();
+            foreach (var detection in Detect(images[i]))
+            {
+                if (FaceCrops.ClipAndFloor(detection.Box, images[i].Width, images[i].Height) is { } crop)
+                {
+                    found.Add((i, detection, crop));
+                }
+            }
+        }
+
+        var landmarkInputs = found.Select(f => Slice(tensors[f.Image], f.Crop)).ToList();
+        var rawLandmarks = RunBatched(Models.Landmarks, landmarkInputs, LandmarkSize);
+
+        var aligned = new List<(int Face, FaceBox Box, Tensor Crop)>();
+        var points = new PointD[found.Count][];
+        for (var f = 0; f < found.Count; f++)
+        {
+            var (image, detection, crop) = found[f];
+            points[f] = LandmarkDecoding.ToImagePoints(rawLandmarks[f], crop.W, crop.H, detection.Box.X, detection.Box.Y);
+            var box = FaceCrops.DlibAlignBox(points[f], images[image].Width, images[image].Height);
+            if (FaceCrops.ClipAndFloor(box, images[image].Width, images[image].Height) is { } alignCrop)
+            {
+                aligned.Add((f, box, NetInput.ToSquare(Slice(tensors[image], alignCrop), RecognitionSize, center: true)));
+            }
+        }
+
+        var descriptors = RunBatched(Models.Recognition, aligned.Select(a => a.Crop).ToList(), RecognitionSize);
+        var result = images.Select(_ => new List<Face>()).ToArray();
+        for (var a = 0; a < aligned.Count; a++)
+        {
+            var (f, box, crop) = aligned[a];
+            var (image, detection, _) = found[f];
+            result[image].Add(new Face(detection.Box, detection.Score, points[f], box, ToImage(crop), descriptors[a]));
+        }
+
+        return result;
+    }
+
+    /// <summary>Descriptors of face crops that are already aligned (any size; padded and resized to 150×150).</summary>
+    public float[][] Describe(IReadOnlyList<RgbImage> alignedCrops)
+    {
+        ArgumentNullException.ThrowIfNull(alignedCrops);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var inputs = alignedCrops.Select(c => c.ToTensor()).ToList();
+        return RunBatched(Models.Recognition, inputs, RecognitionSize);
+    }
+
+    private float[][] RunBatched(nn.Module<Tensor, Tensor> net, IReadOnlyList<Tensor> crops, int size)
+    {
+        var rows = new List<float[]>(crops.Count);
+        for (var start = 0; start < crops.Count; start += Options.BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var chunk = crops.Skip(start).Take(Options.BatchSize);
+            using var batch = NetInput.ToBatch(chunk, size, center: true);
+            using var output = net.forward(batch.to(Models.Device)).cpu();
+            var width = (int)output.shape[1];
+            var flat = output.data<float>().ToArray();
+            for (var r = 0; r < output.shape[0]; r++)
+            {
+                rows.Add(flat.AsSpan(r * width, width).ToArray());
+            }
+        }
+
+        return rows.ToArray();
+    }
+
+    private static Tensor Slice(Tensor image, (int X, int Y, int W, int H) crop) =>
+        image.slice(2, crop.Y, crop.Y + crop.H, 1).slice(3, crop.X, crop.X + crop.W, 1);
+
+    private static RgbImage ToImage(Tensor chw)
+    {
+        using var bytes = chw.squeeze(0).round().clamp(0, 255).permute(1, 2, 0).to(ScalarType.Byte).contiguous();
+        return new RgbImage((int)chw.shape[3], (int)chw.shape[2], bytes.data<byte>().ToArray());
+    }
+}

@@ -1,0 +1,4 @@
+namespace MlNetFaces.Faces;
+
+/// <summary>A point in image pixels.</summary>
+public readonly record struct PointD(double X, double Y);

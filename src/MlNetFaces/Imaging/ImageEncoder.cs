@@ -1,0 +1,52 @@
+using SkiaSharp;
+
+namespace MlNetFaces.Imaging;
+
+/// <summary>Writes RGB images as PNG or JPEG (chosen by the file extension).</summary>
+public static class ImageEncoder
+{
+    public static void Save(RgbImage image, string path, int jpegQuality = 90)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var bitmap = ToBitmap(image);
+        Save(bitmap, path, jpegQuality);
+    }
+
+    internal static void Save(SKBitmap bitmap, string path, int jpegQuality = 90)
+    {
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        var format = ext switch
+        {
+            ".png" => SKEncodedImageFormat.Png,
+            ".jpg" or ".jpeg" => SKEncodedImageFormat.Jpeg,
+            _ => throw new ArgumentException($"Cannot write '{ext}' images: use .png or .jpg.", nameof(path)),
+        };
+        using var data = bitmap.Encode(format, jpegQuality)
+            ?? throw new InvalidOperationException($"SkiaSharp could not encode {path}.");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        using var stream = File.Create(path);
+        data.SaveTo(stream);
+    }
+
+    internal static SKBitmap ToBitmap(RgbImage image)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var rgba = new byte[image.Width * image.Height * 4];
+        var rgb = image.Pixels;
+        for (int i = 0, j = 0; i < rgb.Length; i += 3, j += 4)
+        {
+            rgba[j] = rgb[i];
+            rgba[j + 1] = rgb[i + 1];
+            rgba[j + 2] = rgb[i + 2];
+            rgba[j + 3] = 255;
+        }
+
+        System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
+        return bitmap;
+    }
+}
