@@ -70,7 +70,7 @@ public class LandmarkNetTests(ITestOutputHelper output)
 
     private static FaceLandmark68Net Net(bool tiny) => tiny ? Tiny.Value : Full.Value;
 
-    private static void AssertPoint((double X, double Y) expected, (double X, double Y) actual)
+    private static void AssertPoint((double X, double Y) expected, PointD actual)
     {
         Assert.Equal(expected.X, actual.X, tolerance: 1e-4);
         Assert.Equal(expected.Y, actual.Y, tolerance: 1e-4);

@@ -28,3 +28,22 @@ public class TorchRuntimeTests
         Assert.Equal(DeviceType.CPU, TorchRuntime.ParseDevice("cpu").type);
     }
 }
+
+public class TorchLoadDiagnosisTests
+{
+    [SkippableFact]
+    public void UnpatchedLibraryFailureNamesGlibcxx()
+    {
+        // The copy in the NuGet cache is left as shipped; on a system without GLIBCXX_3.4.32 the loader refuses it.
+        var home = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var shipped = Path.Combine(home, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        Skip.IfNot(OperatingSystem.IsLinux() && File.Exists(shipped), "the shipped libLibTorchSharp.so is not in the NuGet cache");
+        var libstdcxx = "/usr/lib/x86_64-linux-gnu/libstdc++.so.6";
+        Skip.If(!File.Exists(libstdcxx) || File.ReadAllText(libstdcxx).Contains("GLIBCXX_3.4.32", StringComparison.Ordinal), "this system's libstdc++ has GLIBCXX_3.4.32");
+
+        var message = MlNetFaces.Torch.TorchRuntime.DescribeLoadFailure(shipped, new DllNotFoundException("TorchSharp: libtorch-cpu missing?"));
+        Assert.Contains("GLIBCXX_3.4.32", message, StringComparison.Ordinal);
+        Assert.Contains("Debian 12", message, StringComparison.Ordinal);
+    }
+}

@@ -15,7 +15,7 @@ public static class LandmarkDecoding
     /// <param name="cropHeight">Height of that crop.</param>
     /// <param name="boxX">The unfloored x of the detection box.</param>
     /// <param name="boxY">The unfloored y of the detection box.</param>
-    public static (double X, double Y)[] ToImagePoints(ReadOnlySpan<float> raw, int cropWidth, int cropHeight, double boxX, double boxY)
+    public static PointD[] ToImagePoints(ReadOnlySpan<float> raw, int cropWidth, int cropHeight, double boxX, double boxY)
     {
         if (raw.Length != 2 * FaceLandmark68Net.PointCount)
         {
@@ -33,12 +33,12 @@ public static class LandmarkDecoding
         var padY = height < width ? Math.Abs(width - height) / 2 : 0;
 
         // tfjs does this step on float32 tensors; the shift to the image is plain JS (double) arithmetic.
-        var points = new (double X, double Y)[FaceLandmark68Net.PointCount];
+        var points = new PointD[FaceLandmark68Net.PointCount];
         for (var i = 0; i < points.Length; i++)
         {
             var relX = ((raw[2 * i] * size) - (float)padX) / (float)width;
             var relY = ((raw[(2 * i) + 1] * size) - (float)padY) / (float)height;
-            points[i] = ((relX * cropWidth) + boxX, (relY * cropHeight) + boxY);
+            points[i] = new PointD((relX * cropWidth) + boxX, (relY * cropHeight) + boxY);
         }
 
         return points;

@@ -18,6 +18,12 @@ public static class TfOps
     public static Tensor Conv2dSame(Tensor x, Tensor weight, Tensor? bias, long stride, long groups = 1)
     {
         var pad = SamePadding(x.shape[2], x.shape[3], weight.shape[2], stride);
+        if (pad[0] == pad[1] && pad[2] == pad[3])
+        {
+            // Symmetric (stride 1, odd kernel): the conv pads by itself, with no extra copy.
+            return F.conv2d(x, weight, bias, [stride, stride], [pad[2], pad[0]], groups: groups);
+        }
+
         using var padded = F.pad(x, pad);
         return F.conv2d(padded, weight, bias, [stride, stride], [0, 0], groups: groups);
     }

@@ -66,9 +66,15 @@ public static class TorchRuntime
             native = Path.Combine(AppContext.BaseDirectory, NativeName());
         }
 
+        return DescribeLoadFailure(native, original);
+    }
+
+    /// <summary>Why the native TorchSharp library at <paramref name="native"/> cannot be used, in the loader's words.</summary>
+    internal static string DescribeLoadFailure(string native, Exception original)
+    {
         if (!File.Exists(native))
         {
-            return $"libtorch could not be loaded: {NativeName()} is not in the application folder ({AppContext.BaseDirectory}). "
+            return $"libtorch could not be loaded: {native} does not exist. "
                 + "Reference TorchSharp plus the libtorch-cpu package for your OS (see README). Original error: " + original.Message;
         }
 
@@ -84,7 +90,7 @@ public static class TorchRuntime
                 ? " The system libstdc++ is older than the one TorchSharp was built with; the build marks that "
                   + "requirement weak in the output copy (Directory.Build.targets). Rebuild with 'dotnet build', or see README 'TorchSharp on Debian 12'."
                 : string.Empty;
-            return $"The dynamic loader refused {native}: {ex.Message}.{hint}";
+            return $"The dynamic loader refused {native}: {ex.Message}{hint}";
         }
     }
 
