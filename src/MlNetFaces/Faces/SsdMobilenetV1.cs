@@ -1,0 +1,281 @@
+using MlNetFaces.Imaging;
+using MlNetFaces.Models;
+using MlNetFaces.Torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace MlNetFaces.Faces;
+
+/// <summary>
+/// face-api's <c>SsdMobilenetv1</c> face detector (TF Object Detection API SSD on MobileNetV1, trained on
+/// WIDER FACE), with its pretrained weights frozen. The forward pass maps a [N,3,512,512] RGB batch
+/// (values 0..255) to decoded boxes [N,5118,4] (ymin, xmin, ymax, xmax, relative to the padded square)
+/// and face scores [N,5118]; <see cref="Detect(RgbImage)"/> adds padding, resizing, NMS and pixel boxes.
+/// </summary>
+public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Scores)>, IFaceDetector
+{
+    /// <summary>The side of the square the net sees.</summary>
+    public const int InputSize = 512;
+
+    private const double IouThreshold = 0.5;
+    private const double BatchNormEpsilon = 0.0010000000474974513;
+    private static readonly int[] StrideTwoBlocks = [2, 4, 6, 12];
+
+    private readonly ModuleList<nn.Module<Tensor, Tensor>> mobilenet;
+    private readonly ModuleList<PointwiseConvLayer> prediction;
+    private readonly ModuleList<BoxPredictor> box_predictors;
+    private readonly Tensor anchors;
+    private int maxResults = 100;
+
+    /// <summary>Builds the net from the weights of <c>ssd_mobilenetv1_model</c>.</summary>
+    public SsdMobilenetV1(TfjsWeights weights)
+        : base(nameof(SsdMobilenetV1))
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        using var scope = NewDisposeScope();
+        var body = new List<nn.Module<Tensor, Tensor>> { new PointwiseConvLayer(weights, "MobilenetV1/Conv2d_0_pointwise", 2) };
+        for (var i = 1; i <= 13; i++)
+        {
+            var stride = StrideTwoBlocks.Contains(i) ? 2 : 1;
+            body.Add(nn.Sequential(
+                ("depthwise", new DepthwiseConvLayer(weights, $"MobilenetV1/Conv2d_{i}_depthwise", stride)),
+                ("pointwise", new PointwiseConvLayer(weights, $"MobilenetV1/Conv2d_{i}_pointwise", 1))));
+        }
+
+        mobilenet = nn.ModuleList(body.ToArray());
+        prediction = nn.ModuleList(Enumerable.Range(0, 8)
+            .Select(i => new PointwiseConvLayer(weights, $"Prediction/Conv2d_{i}_pointwise", i % 2 == 1 ? 2 : 1))
+            .ToArray());
+        box_predictors = nn.ModuleList(Enumerable.Range(0, 6)
+            .Select(k => new BoxPredictor(weights, $"Prediction/BoxPredictor_{k}"))
+            .ToArray());
+        anchors = weights.Tensor("Output/extra_dim").reshape(-1, 4).contiguous().DetachFromDisposeScope();
+
+        RegisterComponents();
+        eval();
+    }
+
+    /// <summary>Detections scoring at most this are dropped before NMS (face-api's <c>minConfidence</c>).</summary>
+    public double MinConfidence { get; set; } = 0.5;
+
+    /// <summary>At most this many faces per image (face-api's <c>maxResults</c>).</summary>
+    public int MaxResults
+    {
+        get => maxResults;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            maxResults = value;
+        }
+    }
+
+    /// <summary>Loads the pretrained net from a model store.</summary>
+    public static SsdMobilenetV1 Load(ModelStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new SsdMobilenetV1(TfjsWeights.Load(store.ManifestOf(FaceApiPackage.SsdMobilenetV1)));
+    }
+
+    /// <summary>[N,3,512,512] RGB 0..255 → boxes [N,5118,4] (ymin, xmin, ymax, xmax) and scores [N,5118].</summary>
+    public override (Tensor Boxes, Tensor Scores) forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var scope = NewDisposeScope();
+        var x = input.mul(0.007843137718737125).sub(1);
+        var features = new List<Tensor>(6);
+        for (var i = 0; i < mobilenet.Count; i++)
+        {
+            x = mobilenet[i].forward(x);
+            if (i == 11)
+            {
+                features.Add(x);
+            }
+        }
+
+        features.Add(x);
+        for (var i = 0; i < prediction.Count; i++)
+        {
+            x = prediction[i].forward(x);
+            if (i % 2 == 1)
+            {
+                features.Add(x);
+            }
+        }
+
+        var predictions = features.Select((f, k) => box_predictors[k].forward(f)).ToList();
+        var encodings = cat(predictions.Select(p => p.Encodings).ToList(), 1);
+        var logits = cat(predictions.Select(p => p.Logits).ToList(), 1);
+        var boxes = DecodeBoxes(encodings);
+        var scores = logits.select(2, 1).sigmoid();
+        return (boxes.MoveToOuterDisposeScope(), scores.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Faces in one image, boxes in pixels, highest score first.</summary>
+    public IReadOnlyList<FaceDetection> Detect(RgbImage image) => Detect([image])[0];
+
+    /// <summary>Faces in each image, from one forward pass over the whole batch.</summary>
+    public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count == 0)
+        {
+            return [];
+        }
+
+        float[] boxes, scores;
+        using (no_grad())
+        using (NewDisposeScope())
+        {
+            var batch = NetInput.ToBatch(images, InputSize, center: false, anchors.device);
+            var output = forward(batch);
+            boxes = output.Boxes.cpu().data<float>().ToArray();
+            scores = output.Scores.cpu().data<float>().ToArray();
+        }
+
+        var count = (int)anchors.shape[0];
+        return images.Select((image, n) => ToDetections(image, boxes.AsSpan(n * count * 4, count * 4), scores.AsSpan(n * count, count))).ToList();
+    }
+
+    /// <summary>face-api's <c>outputLayer</c>: anchor-relative encodings (ty, tx, th, tw) → boxes.</summary>
+    private Tensor DecodeBoxes(Tensor encodings)
+    {
+        using var scope = NewDisposeScope();
+        var height = anchors[.., 2] - anchors[.., 0];
+        var width = anchors[.., 3] - anchors[.., 1];
+        var centerY = anchors[.., 0] + (height / 2);
+        var centerX = anchors[.., 1] + (width / 2);
+        var y = (encodings[.., .., 0] / 10 * height) + centerY;
+        var x = (encodings[.., .., 1] / 10 * width) + centerX;
+        var halfHeight = (encodings[.., .., 2] / 5).exp() * height / 2;
+        var halfWidth = (encodings[.., .., 3] / 5).exp() * width / 2;
+        return stack([y - halfHeight, x - halfWidth, y + halfHeight, x + halfWidth], 2).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Score threshold, NMS and the conversion to pixels of one image, as face-api's <c>locateFaces</c>.</summary>
+    private List<FaceDetection> ToDetections(RgbImage image, ReadOnlySpan<float> boxes, ReadOnlySpan<float> scores)
+    {
+        var candidates = new List<int>();
+        var rects = new List<FaceBox>();
+        var candidateScores = new List<float>();
+        for (var j = 0; j < scores.Length; j++)
+        {
+            if (scores[j] > MinConfidence)
+            {
+                candidates.Add(j);
+                candidateScores.Add(scores[j]);
+                rects.Add(new FaceBox(boxes[(4 * j) + 1], boxes[4 * j], boxes[(4 * j) + 3] - boxes[(4 * j) + 1], boxes[(4 * j) + 2] - boxes[4 * j]));
+            }
+        }
+
+        var kept = NonMaxSuppression.Select(rects, candidateScores, IouThreshold, MaxResults);
+
+        // face-api maps the square back with the rounded size of the resized image, not the exact one.
+        var scale = (double)InputSize / Math.Max(image.Width, image.Height);
+        var padX = InputSize / Math.Floor((image.Width * scale) + 0.5);
+        var padY = InputSize / Math.Floor((image.Height * scale) + 0.5);
+        var result = new List<FaceDetection>(kept.Count);
+        foreach (var k in kept)
+        {
+            var j = candidates[k];
+            var top = Math.Max(0, boxes[4 * j]) * padY;
+            var left = Math.Max(0, boxes[(4 * j) + 1]) * padX;
+            var bottom = Math.Min(1, boxes[(4 * j) + 2]) * padY;
+            var right = Math.Min(1, boxes[(4 * j) + 3]) * padX;
+            var box = new FaceBox(left * image.Width, top * image.Height, (right - left) * image.Width, (bottom - top) * image.Height);
+            result.Add(new FaceDetection(box, scores[j]));
+        }
+
+        return result;
+    }
+
+    /// <summary>A parameter without gradient that outlives the constructor's dispose scope (it takes over <paramref name="value"/>).</summary>
+    private static Parameter Frozen(Tensor value)
+    {
+        var parameter = new Parameter(value, requires_grad: false);
+        parameter.DetachFromDisposeScope();
+        return parameter;
+    }
+
+    /// <summary>TF conv (SAME padding) + folded batch-norm offset, relu6: face-api's <c>pointwiseConvLayer</c>.</summary>
+    private sealed class PointwiseConvLayer : nn.Module<Tensor, Tensor>
+    {
+        private readonly Parameter weight;
+        private readonly Parameter bias;
+        private readonly long stride;
+
+        public PointwiseConvLayer(TfjsWeights weights, string prefix, long stride)
+            : base(prefix)
+        {
+            using var scope = NewDisposeScope();
+            weight = Frozen(weights.Conv(prefix + "/weights"));
+            bias = Frozen(weights.Tensor(prefix + "/convolution_bn_offset"));
+            this.stride = stride;
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor input)
+        {
+            return TfOps.Conv2dSame(input, weight, bias, stride).relu6_();
+        }
+    }
+
+    /// <summary>TF depthwise conv (SAME padding), unfolded batch norm, relu6: face-api's <c>depthwiseConvLayer</c>.</summary>
+    private sealed class DepthwiseConvLayer : nn.Module<Tensor, Tensor>
+    {
+        private readonly Parameter weight;
+        private readonly Parameter bn_weight;
+        private readonly Parameter bn_bias;
+        private readonly Tensor running_mean;
+        private readonly Tensor running_var;
+        private readonly long stride;
+
+        public DepthwiseConvLayer(TfjsWeights weights, string prefix, long stride)
+            : base(prefix)
+        {
+            using var scope = NewDisposeScope();
+            weight = Frozen(weights.Depthwise(prefix + "/depthwise_weights"));
+            bn_weight = Frozen(weights.Tensor(prefix + "/BatchNorm/gamma"));
+            bn_bias = Frozen(weights.Tensor(prefix + "/BatchNorm/beta"));
+            running_mean = weights.Tensor(prefix + "/BatchNorm/moving_mean").DetachFromDisposeScope();
+            running_var = weights.Tensor(prefix + "/BatchNorm/moving_variance").DetachFromDisposeScope();
+            this.stride = stride;
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor input)
+        {
+            using var conv = TfOps.DepthwiseSame(input, weight, stride);
+            return F.batch_norm(conv, running_mean, running_var, bn_weight, bn_bias, training: false, eps: BatchNormEpsilon).relu6_();
+        }
+    }
+
+    /// <summary>1×1 box-encoding and class convs of one feature map, flattened in NHWC anchor order.</summary>
+    private sealed class BoxPredictor : nn.Module<Tensor, (Tensor Encodings, Tensor Logits)>
+    {
+        private readonly Parameter box_weight;
+        private readonly Parameter box_bias;
+        private readonly Parameter class_weight;
+        private readonly Parameter class_bias;
+
+        public BoxPredictor(TfjsWeights weights, string prefix)
+            : base(prefix)
+        {
+            using var scope = NewDisposeScope();
+            box_weight = Frozen(weights.Conv(prefix + "/BoxEncodingPredictor/weights"));
+            box_bias = Frozen(weights.Tensor(prefix + "/BoxEncodingPredictor/biases"));
+            class_weight = Frozen(weights.Conv(prefix + "/ClassPredictor/weights"));
+            class_bias = Frozen(weights.Tensor(prefix + "/ClassPredictor/biases"));
+            RegisterComponents();
+        }
+
+        public override (Tensor Encodings, Tensor Logits) forward(Tensor input)
+        {
+            using var scope = NewDisposeScope();
+            var n = input.shape[0];
+            var encodings = F.conv2d(input, box_weight, box_bias).permute(0, 2, 3, 1).reshape(n, -1, 4);
+            var logits = F.conv2d(input, class_weight, class_bias).permute(0, 2, 3, 1).reshape(n, -1, 3);
+            return (encodings.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using MlNetFaces.Imaging;
+using MlNetFaces.Models;
+using MlNetFaces.Torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace MlNetFaces.Faces;
+
+/// <summary>
+/// face-api's <c>TinyFaceDetector</c> (Tiny-YOLOv2 with depthwise-separable convs, one class), with its
+/// pretrained weights frozen. The forward pass maps a [N,3,S,S] RGB batch (values 0..255, S a multiple
+/// of 32) to the raw head [N,25,S/32,S/32]: 5 anchors × (tx, ty, tw, th, tc) per cell, channel a·5+k;
+/// <see cref="Detect(RgbImage)"/> adds padding, resizing, decoding, NMS and pixel boxes.
+/// </summary>
+public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
+{
+    private const double IouThreshold = 0.4;
+    private const int BoxEncodingSize = 5;
+
+    /// <summary>face-api's <c>leaky</c>: slope 0.1 below zero.</summary>
+    private const double LeakySlope = 0.1;
+    private static readonly float[] MeanRgb = [117.001f, 114.697f, 97.404f];
+    private static readonly (double X, double Y)[] Anchors =
+    [
+        (1.603231, 2.094468), (6.041143, 7.080126), (2.882459, 3.518061), (4.266906, 5.178857), (9.041765, 10.66308),
+    ];
+
+    private readonly Parameter conv0_weight;
+    private readonly Parameter conv0_bias;
+    private readonly ModuleList<SeparableConv> separable;
+    private readonly Parameter conv8_weight;
+    private readonly Parameter conv8_bias;
+    private int inputSize = 416;
+
+    /// <summary>Builds the net from the weights of <c>tiny_face_detector_model</c>.</summary>
+    public TinyFaceDetector(TfjsWeights weights)
+        : base(nameof(TinyFaceDetector))
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        using var scope = NewDisposeScope();
+        conv0_weight = Frozen(weights.Conv("conv0/filters"));
+        conv0_bias = Frozen(weights.Tensor("conv0/bias"));
+        separable = nn.ModuleList(Enumerable.Range(1, 5).Select(i => new SeparableConv(weights, $"conv{i}")).ToArray());
+        conv8_weight = Frozen(weights.Conv("conv8/filters"));
+        conv8_bias = Frozen(weights.Tensor("conv8/bias"));
+        RegisterComponents();
+        eval();
+    }
+
+    /// <summary>The side of the square the net sees: a multiple of 32 (face-api's default 416).</summary>
+    public int InputSize
+    {
+        get => inputSize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            if (value % 32 != 0)
+            {
+                throw new ArgumentException($"InputSize must be a multiple of 32, got {value}.", nameof(value));
+            }
+
+            inputSize = value;
+        }
+    }
+
+    /// <summary>Detections scoring at most this are dropped before NMS.</summary>
+    public double ScoreThreshold { get; set; } = 0.5;
+
+    /// <summary>Loads the pretrained net from a model store.</summary>
+    public static TinyFaceDetector Load(ModelStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new TinyFaceDetector(TfjsWeights.Load(store.ManifestOf(FaceApiPackage.TinyFaceDetector)));
+    }
+
+    /// <summary>[N,3,S,S] RGB 0..255 → raw head [N,25,S/32,S/32].</summary>
+    public override Tensor forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var scope = NewDisposeScope();
+        var mean = tensor(MeanRgb, [1, 3, 1, 1], device: input.device);
+        var x = (input - mean) / 255;
+        x = F.conv2d(x, conv0_weight, conv0_bias).leaky_relu_(LeakySlope);
+        for (var i = 0; i < separable.Count; i++)
+        {
+            x = TfOps.MaxPoolSame(x, 2, 2);
+            x = separable[i].forward(x);
+        }
+
+        x = TfOps.MaxPoolSame(x, 2, 1);
+        return F.conv2d(x, conv8_weight, conv8_bias).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Faces in one image, boxes in pixels, highest score first.</summary>
+    public IReadOnlyList<FaceDetection> Detect(RgbImage image) => Detect([image])[0];
+
+    /// <summary>Faces in each image, from one forward pass over the whole batch.</summary>
+    public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count == 0)
+        {
+            return [];
+        }
+
+        float[] head;
+        int grid;
+        using (no_grad())
+        using (NewDisposeScope())
+        {
+            var batch = NetInput.ToBatch(images, InputSize, center: false, conv0_weight.device);
+            var output = forward(batch);
+            grid = (int)output.shape[2];
+            head = output.permute(0, 2, 3, 1).cpu().contiguous().data<float>().ToArray();
+        }
+
+        var perImage = grid * grid * Anchors.Length * BoxEncodingSize;
+        return images.Select((image, n) => ToDetections(image, head.AsSpan(n * perImage, perImage), grid)).ToList();
+    }
+
+    /// <summary>face-api's <c>extractBoxes</c> (NHWC head of one image), NMS and the conversion to pixels.</summary>
+    private List<FaceDetection> ToDetections(RgbImage image, ReadOnlySpan<float> head, int grid)
+    {
+        // Correction for the zero padding, with the rounded size of the resized image as face-api uses it.
+        var scale = (double)InputSize / Math.Max(image.Width, image.Height);
+        var reshapedWidth = Math.Floor((image.Width * scale) + 0.5);
+        var reshapedHeight = Math.Floor((image.Height * scale) + 0.5);
+        var size = Math.Max(reshapedWidth, reshapedHeight);
+        var correctionX = size / reshapedWidth;
+        var correctionY = size / reshapedHeight;
+
+        var boxes = new List<FaceBox>();
+        var scores = new List<float>();
+        for (var row = 0; row < grid; row++)
+        {
+            for (var col = 0; col < grid; col++)
+            {
+                for (var a = 0; a < Anchors.Length; a++)
+                {
+                    var at = (((row * grid) + col) * Anchors.Length * BoxEncodingSize) + (a * BoxEncodingSize);
+                    var score = Sigmoid(head[at + 4]);
+                    if (score <= ScoreThreshold)
+                    {
+                        continue;
+                    }
+
+                    var centerX = (col + Sigmoid(head[at])) / grid * correctionX;
+                    var centerY = (row + Sigmoid(head[at + 1])) / grid * correctionY;
+                    var width = Math.Exp(head[at + 2]) * Anchors[a].X / grid * correctionX;
+                    var height = Math.Exp(head[at + 3]) * Anchors[a].Y / grid * correctionY;
+                    boxes.Add(new FaceBox(centerX - (width / 2), centerY - (height / 2), width, height));
+                    scores.Add((float)score);
+                }
+            }
+        }
+
+        return NonMaxSuppression.Select(boxes, scores, IouThreshold)
+            .Select(k => new FaceDetection(
+                new FaceBox(boxes[k].X * image.Width, boxes[k].Y * image.Height, boxes[k].Width * image.Width, boxes[k].Height * image.Height),
+                scores[k]))
+            .ToList();
+    }
+
+    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    /// <summary>A parameter without gradient that outlives the constructor's dispose scope (it takes over <paramref name="value"/>).</summary>
+    private static Parameter Frozen(Tensor value)
+    {
+        var parameter = new Parameter(value, requires_grad: false);
+        parameter.DetachFromDisposeScope();
+        return parameter;
+    }
+
+    /// <summary>Pad 1, depthwise 3×3, pointwise 1×1 + bias, leaky: face-api's tiny-YOLO <c>depthwiseSeparableConv</c>.</summary>
+    private sealed class SeparableConv : nn.Module<Tensor, Tensor>
+    {
+        private readonly Parameter depthwise_weight;
+        private readonly Parameter pointwise_weight;
+        private readonly Parameter bias;
+
+        public SeparableConv(TfjsWeights weights, string prefix)
+            : base(prefix)
+        {
+            using var scope = NewDisposeScope();
+            depthwise_weight = Frozen(weights.Depthwise(prefix + "/depthwise_filter"));
+            pointwise_weight = Frozen(weights.Conv(prefix + "/pointwise_filter"));
+            bias = Frozen(weights.Tensor(prefix + "/bias"));
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor input)
+        {
+            using var depthwise = F.conv2d(input, depthwise_weight, padding: [1, 1], groups: input.shape[1]);
+            return F.conv2d(depthwise, pointwise_weight, bias).leaky_relu_(LeakySlope);
+        }
+    }
+}
