@@ -37,7 +37,7 @@ public static class CliApp
 
         try
         {
-            return parsed.Invoke();
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (IsBadInput(ex))
         {

@@ -19,11 +19,15 @@ internal static class CommonOptions
     {
         Description = "ssd (accurate, default) or tiny (fast).",
         DefaultValueFactory = _ => DetectorKind.Ssd,
-        CustomParser = r => r.Tokens.Single().Value.ToLowerInvariant() switch
+        CustomParser = r =>
         {
-            "ssd" => DetectorKind.Ssd,
-            "tiny" => DetectorKind.Tiny,
-            var other => throw new UsageException($"Unknown detector '{other}': use ssd or tiny."),
+            var value = r.Tokens.Single().Value.ToLowerInvariant();
+            if (value is not ("ssd" or "tiny"))
+            {
+                r.AddError($"Unknown detector '{value}': use ssd or tiny.");
+            }
+
+            return value == "tiny" ? DetectorKind.Tiny : DetectorKind.Ssd;
         },
     };
 

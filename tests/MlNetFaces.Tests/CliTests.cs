@@ -82,7 +82,7 @@ public sealed class CliTests : IDisposable
     /// <summary>Runs the CLI built beside this test assembly's configuration, in a new process.</summary>
     internal static (int Code, string Stdout, string Stderr) Cli(params string[] args)
     {
-        var config = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var config = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var dll = Path.Combine(TestPaths.RepoRoot, "src", "MlNetFaces.Cli", "bin", config, "net10.0", "mlnetfaces.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);

@@ -43,7 +43,7 @@ public class FacePipelineParityTests
     [SkippableFact]
     public void BatchedImagesGiveTheSameFacesAsOneByOne()
     {
-        var images = new[] { 1, 2 }.Select(n => ImageDecoder.Load(JsReference.DecodedDemoImage(n))).ToList();
+        var images = Enumerable.Range(1, 2).Select(n => ImageDecoder.Load(JsReference.DecodedDemoImage(n))).ToList();
         var batched = Pipeline.Value.Analyze(images);
         for (var i = 0; i < images.Count; i++)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MlNetFaces.Models;
 using MlNetFaces.Torch;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MlNetFaces.Faces;

@@ -50,7 +50,7 @@ public sealed class FacePipeline
         var tensors = new Tensor[images.Count];
         for (var i = 0; i < images.Count; i++)
         {
-            tensors[i] = images[i].ToTensor();
+            tensors[i] = images[i].ToByteTensor();
             foreach (var detection in Detect(images[i]))
             {
                 if (FaceCrops.ClipAndFloor(detection.Box, images[i].Width, images[i].Height) is { } crop)
@@ -98,7 +98,7 @@ public sealed class FacePipeline
         return RunBatched(Models.Recognition, inputs, RecognitionSize);
     }
 
-    private float[][] RunBatched(nn.Module<Tensor, Tensor> net, IReadOnlyList<Tensor> crops, int size)
+    private float[][] RunBatched(nn.Module<Tensor, Tensor> net, List<Tensor> crops, int size)
     {
         var rows = new List<float[]>(crops.Count);
         for (var start = 0; start < crops.Count; start += Options.BatchSize)

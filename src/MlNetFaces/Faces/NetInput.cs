@@ -34,8 +34,7 @@ public static class NetInput
     public static Tensor ToSquare(RgbImage image, long size, bool center)
     {
         ArgumentNullException.ThrowIfNull(image);
-        using var hwc = tensor(image.Pixels, [image.Height, image.Width, 3]);
-        using var nchw = hwc.permute(2, 0, 1).unsqueeze(0);
+        using var nchw = image.ToByteTensor();
         return ToSquare(nchw, size, center);
     }
 

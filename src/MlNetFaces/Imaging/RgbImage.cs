@@ -37,6 +37,13 @@ public sealed class RgbImage
         return chw.to(float32, device ?? CPU).contiguous();
     }
 
+    /// <summary>The bytes as a uint8 tensor [1,3,H,W] (a strided view of the HWC buffer, no float copy).</summary>
+    public Tensor ToByteTensor()
+    {
+        using var hwc = tensor(Pixels, [Height, Width, 3]);
+        return hwc.permute(2, 0, 1).unsqueeze(0);
+    }
+
     /// <summary>A copy of the region [x, x+w) × [y, y+h), which must lie inside the image.</summary>
     public RgbImage Crop(int x, int y, int width, int height)
     {
