@@ -48,12 +48,32 @@ public static class TorchRuntime
         {
             torch.InitializeDeviceType(DeviceType.CPU);
             using var probe = torch.ones(1);
+            DisableNnpack();
             return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return new TorchLoadException(Diagnose(ex), ex);
         }
+    }
+
+    /// <summary>
+    /// libtorch 2.10 retries NNPACK's initialisation before every convolution on CPUs it does not support and logs
+    /// "Could not initialize NNPACK!" each time (thousands of lines per run); TorchSharp exposes no switch, so call
+    /// <c>at::globalContext().setUserEnabledNNPACK(false)</c> directly. mkldnn/oneDNN still serves the convolutions.
+    /// </summary>
+    private static unsafe void DisableNnpack()
+    {
+        if (!OperatingSystem.IsLinux()
+            || !NativeLibrary.TryLoad("libtorch_cpu.so", typeof(torch).Assembly, null, out var library)
+            || !NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var globalContext)
+            || !NativeLibrary.TryGetExport(library, "_ZN2at7Context20setUserEnabledNNPACKEb", out var setEnabled))
+        {
+            return;
+        }
+
+        var context = ((delegate* unmanaged<IntPtr>)globalContext)();
+        ((delegate* unmanaged<IntPtr, byte, void>)setEnabled)(context, 0);
     }
 
     private static string Diagnose(Exception original)
