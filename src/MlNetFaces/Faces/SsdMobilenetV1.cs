@@ -189,14 +189,6 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
         return result;
     }
 
-    /// <summary>A parameter without gradient that outlives the constructor's dispose scope (it takes over <paramref name="value"/>).</summary>
-    private static Parameter Frozen(Tensor value)
-    {
-        var parameter = new Parameter(value, requires_grad: false);
-        parameter.DetachFromDisposeScope();
-        return parameter;
-    }
-
     /// <summary>TF conv (SAME padding) + folded batch-norm offset, relu6: face-api's <c>pointwiseConvLayer</c>.</summary>
     private sealed class PointwiseConvLayer : nn.Module<Tensor, Tensor>
     {
@@ -208,8 +200,8 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
             : base(prefix)
         {
             using var scope = NewDisposeScope();
-            weight = Frozen(weights.Conv(prefix + "/weights"));
-            bias = Frozen(weights.Tensor(prefix + "/convolution_bn_offset"));
+            weight = FrozenParameter.Create(weights.Conv(prefix + "/weights"));
+            bias = FrozenParameter.Create(weights.Tensor(prefix + "/convolution_bn_offset"));
             this.stride = stride;
             RegisterComponents();
         }
@@ -234,9 +226,9 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
             : base(prefix)
         {
             using var scope = NewDisposeScope();
-            weight = Frozen(weights.Depthwise(prefix + "/depthwise_weights"));
-            bn_weight = Frozen(weights.Tensor(prefix + "/BatchNorm/gamma"));
-            bn_bias = Frozen(weights.Tensor(prefix + "/BatchNorm/beta"));
+            weight = FrozenParameter.Create(weights.Depthwise(prefix + "/depthwise_weights"));
+            bn_weight = FrozenParameter.Create(weights.Tensor(prefix + "/BatchNorm/gamma"));
+            bn_bias = FrozenParameter.Create(weights.Tensor(prefix + "/BatchNorm/beta"));
             running_mean = weights.Tensor(prefix + "/BatchNorm/moving_mean").DetachFromDisposeScope();
             running_var = weights.Tensor(prefix + "/BatchNorm/moving_variance").DetachFromDisposeScope();
             this.stride = stride;
@@ -262,10 +254,10 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
             : base(prefix)
         {
             using var scope = NewDisposeScope();
-            box_weight = Frozen(weights.Conv(prefix + "/BoxEncodingPredictor/weights"));
-            box_bias = Frozen(weights.Tensor(prefix + "/BoxEncodingPredictor/biases"));
-            class_weight = Frozen(weights.Conv(prefix + "/ClassPredictor/weights"));
-            class_bias = Frozen(weights.Tensor(prefix + "/ClassPredictor/biases"));
+            box_weight = FrozenParameter.Create(weights.Conv(prefix + "/BoxEncodingPredictor/weights"));
+            box_bias = FrozenParameter.Create(weights.Tensor(prefix + "/BoxEncodingPredictor/biases"));
+            class_weight = FrozenParameter.Create(weights.Conv(prefix + "/ClassPredictor/weights"));
+            class_bias = FrozenParameter.Create(weights.Tensor(prefix + "/ClassPredictor/biases"));
             RegisterComponents();
         }
 

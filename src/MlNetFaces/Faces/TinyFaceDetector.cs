@@ -39,11 +39,11 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
     {
         ArgumentNullException.ThrowIfNull(weights);
         using var scope = NewDisposeScope();
-        conv0_weight = Frozen(weights.Conv("conv0/filters"));
-        conv0_bias = Frozen(weights.Tensor("conv0/bias"));
+        conv0_weight = FrozenParameter.Create(weights.Conv("conv0/filters"));
+        conv0_bias = FrozenParameter.Create(weights.Tensor("conv0/bias"));
         separable = nn.ModuleList(Enumerable.Range(1, 5).Select(i => new SeparableConv(weights, $"conv{i}")).ToArray());
-        conv8_weight = Frozen(weights.Conv("conv8/filters"));
-        conv8_bias = Frozen(weights.Tensor("conv8/bias"));
+        conv8_weight = FrozenParameter.Create(weights.Conv("conv8/filters"));
+        conv8_bias = FrozenParameter.Create(weights.Tensor("conv8/bias"));
         RegisterComponents();
         eval();
     }
@@ -164,14 +164,6 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 
-    /// <summary>A parameter without gradient that outlives the constructor's dispose scope (it takes over <paramref name="value"/>).</summary>
-    private static Parameter Frozen(Tensor value)
-    {
-        var parameter = new Parameter(value, requires_grad: false);
-        parameter.DetachFromDisposeScope();
-        return parameter;
-    }
-
     /// <summary>Pad 1, depthwise 3×3, pointwise 1×1 + bias, leaky: face-api's tiny-YOLO <c>depthwiseSeparableConv</c>.</summary>
     private sealed class SeparableConv : nn.Module<Tensor, Tensor>
     {
@@ -183,9 +175,9 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
             : base(prefix)
         {
             using var scope = NewDisposeScope();
-            depthwise_weight = Frozen(weights.Depthwise(prefix + "/depthwise_filter"));
-            pointwise_weight = Frozen(weights.Conv(prefix + "/pointwise_filter"));
-            bias = Frozen(weights.Tensor(prefix + "/bias"));
+            depthwise_weight = FrozenParameter.Create(weights.Depthwise(prefix + "/depthwise_filter"));
+            pointwise_weight = FrozenParameter.Create(weights.Conv(prefix + "/pointwise_filter"));
+            bias = FrozenParameter.Create(weights.Tensor(prefix + "/bias"));
             RegisterComponents();
         }
 
