@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(FacesCommands.CreateDetect());
         root.Subcommands.Add(FacesCommands.CreateEmbed());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
 

@@ -7,7 +7,7 @@ namespace MlNetFaces.Cli;
 internal sealed class ProgressBar : IDisposable
 {
     private readonly string label;
-    private readonly int total;
+    private int total;
     private readonly bool enabled;
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private int done;
@@ -16,13 +16,16 @@ internal sealed class ProgressBar : IDisposable
     {
         this.label = label;
         this.total = total;
-        this.enabled = enabled && total > 0 && !Console.IsErrorRedirected;
+        this.enabled = enabled && !Console.IsErrorRedirected;
     }
+
+    /// <summary>Sets the total once it is known.</summary>
+    public void Reset(int newTotal) => total = newTotal;
 
     public void Advance(int count = 1)
     {
         done += count;
-        if (!enabled)
+        if (!enabled || total <= 0)
         {
             return;
         }

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MlNetFaces.Faces;
+using MlNetFaces.Verification;
+
+namespace MlNetFaces.Cli.Commands;
+
+/// <summary><c>evaluate lfw</c> and <c>evaluate pairs</c>: verification metrics with the 10-fold protocol.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        return new Command("evaluate", "Evaluate face verification on labelled pairs.")
+        {
+            Build("lfw", "LFW View 2: 10 person-disjoint folds from pairs.txt.", lfw: true),
+            Build("pairs", "Pairs from a TSV file (a<TAB>b<TAB>label, '#' comments); 10 folds by line index.", lfw: false),
+        };
+    }
+
+    private static Command Build(string name, string description, bool lfw)
+    {
+        var root = new Option<string>("--root") { Description = "Folder the image paths are relative to.", Required = true };
+        var pairs = new Option<string?>("--pairs") { Description = lfw ? "pairs.txt (default: pairs.txt beside --root)." : "The TSV pairs file.", Required = !lfw };
+        var output = new Option<string?>("--out") { Description = "Write metrics.json, roc.html, roc.png and model.zip here." };
+        var cache = new Option<string?>("--cache") { Description = $"Embedding cache folder (default ${EmbeddingCache.EnvironmentVariable} or ~/.cache/mlnetfaces/embeddings)." };
+        var json = CommonOptions.Json();
+        var detector = CommonOptions.Detector();
+        var device = CommonOptions.Device();
+        var models = CommonOptions.Models();
+        var command = new Command(name, description) { root, pairs, output, cache, json, detector, device, models };
+        command.SetAction(parse =>
+        {
+            var clock = Stopwatch.StartNew();
+            var rootDir = parse.GetValue(root)!;
+            if (!Directory.Exists(rootDir))
+            {
+                throw new UsageException($"{rootDir}: folder not found.");
+            }
+
+            var pairsPath = parse.GetValue(pairs) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(rootDir))!, "pairs.txt");
+            var read = lfw ? PairsFile.ReadLfw(pairsPath, rootDir) : PairsFile.ReadTsv(pairsPath, rootDir);
+            if (read.Pairs.Count == 0)
+            {
+                throw new UsageException($"{pairsPath}: no pairs could be read ({read.Problems.Count} malformed line(s)).");
+            }
+
+            var pipeline = new FacePipeline(new FacePipelineOptions
+            {
+                Detector = parse.GetValue(detector),
+                Device = parse.GetValue(device)!,
+                Store = CommonOptions.Store(parse.GetValue(models)),
+            });
+            using var embeddings = new EmbeddingCache(FaceEmbedder.CacheId(pipeline), parse.GetValue(cache));
+            VerificationRun run;
+            using (var bar = new ProgressBar("embedding images", 1))
+            {
+                var last = 0;
+                run = VerificationRun.Score(read, pipeline, embeddings, (done, total) =>
+                {
+                    bar.Reset(total);
+                    bar.Advance(done - last);
+                    last = done;
+                });
+            }
+
+            var plain = VerificationProtocol.Run(run.Plain);
+            var flip = VerificationProtocol.Run(run.Flip);
+            var metrics = EvaluationJson.From(run, plain, flip, clock.Elapsed.TotalSeconds);
+            if (parse.GetValue(output) is { } outDir)
+            {
+                EvaluationOutput.Write(outDir, metrics, run, plain);
+            }
+
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(metrics);
+            }
+            else
+            {
+                Print(metrics, run);
+            }
+
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static void Print(EvaluationJson m, VerificationRun run)
+    {
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c, $"pairs {m.Pairs}, failed {m.Failed}"));
+        foreach (var line in run.Failed.Take(10))
+        {
+            Console.WriteLine("  excluded: " + line);
+        }
+
+        if (run.Failed.Count > 10)
+        {
+            Console.WriteLine(string.Create(c, $"  ... and {run.Failed.Count - 10} more (see metrics.json with --out)"));
+        }
+
+        Console.WriteLine(string.Create(c, $"{"",-22} {"plain",-18} flip TTA"));
+        Console.WriteLine(string.Create(c, $"{"accuracy (threshold)",-22} {Pct(m.AccuracyMean, m.AccuracyStd),-18} {Pct(m.Tta.AccuracyMean, m.Tta.AccuracyStd)}"));
+        Console.WriteLine(string.Create(c, $"{"accuracy (classifier)",-22} {Pct(m.ClassifierAccuracyMean, m.ClassifierAccuracyStd),-18} {Pct(m.Tta.ClassifierAccuracyMean, m.Tta.ClassifierAccuracyStd)}"));
+        Console.WriteLine(string.Create(c, $"{"AUC",-22} {m.Auc,-18:0.00000} {m.Tta.Auc:0.00000}"));
+        Console.WriteLine(string.Create(c, $"{"EER",-22} {m.Eer,-18:0.0000} {m.Tta.Eer:0.0000}"));
+        Console.WriteLine(string.Create(c, $"{"TAR@FAR=1e-3",-22} {m.TarAtFar["0.001"],-18:0.0000} {m.Tta.TarAtFar["0.001"]:0.0000}"));
+        Console.WriteLine(string.Create(c, $"{"TAR@FAR=1e-2",-22} {m.TarAtFar["0.01"],-18:0.0000} {m.Tta.TarAtFar["0.01"]:0.0000}"));
+        Console.WriteLine(string.Create(c, $"{"threshold (distance)",-22} {m.Threshold,-18:0.0000} {m.Tta.Threshold:0.0000}"));
+        Console.WriteLine(string.Create(c, $"{m.Seconds:0.0} s"));
+    }
+
+    private static string Pct(double mean, double std) => string.Create(CultureInfo.InvariantCulture, $"{100 * mean:0.00}% ± {100 * std:0.00}");
+}

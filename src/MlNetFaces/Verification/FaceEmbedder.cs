@@ -1,0 +1,134 @@
+using MlNetFaces.Faces;
+using MlNetFaces.Imaging;
+
+namespace MlNetFaces.Verification;
+
+/// <summary>
+/// Image files → one embedding each (the face nearest the image centre, plus its flipped-crop descriptor),
+/// batched through the face pipeline and cached on disk by content hash and model id.
+/// </summary>
+public sealed class FaceEmbedder
+{
+    private readonly FacePipeline pipeline;
+    private readonly EmbeddingCache? cache;
+
+    public FaceEmbedder(FacePipeline pipeline, EmbeddingCache? cache = null)
+    {
+        this.pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+        this.cache = cache;
+    }
+
+    /// <summary>Images per pipeline call (landmarks and descriptors of all their faces run batched).</summary>
+    public int ImagesPerBatch { get; init; } = 8;
+
+    /// <summary>The id of a cache for a pipeline: recognition model and detector.</summary>
+    public static string CacheId(FacePipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return $"{Models.FaceApiPackage.RecognitionModelId}-{pipeline.Options.Detector}".ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// Embeds every distinct path. Files that cannot be read are reported in <see cref="EmbeddingRun.Failures"/>;
+    /// images without a face get a <see cref="CachedEmbedding"/> with <c>HasFace</c> false.
+    /// </summary>
+    public EmbeddingRun Embed(IEnumerable<string> paths, Action<int, int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var distinct = paths.Distinct(StringComparer.Ordinal).ToList();
+        var results = new Dictionary<string, CachedEmbedding>(StringComparer.Ordinal);
+        var failures = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pending = new List<(string Path, string Key)>();
+        var done = 0;
+        foreach (var path in distinct)
+        {
+            if (!File.Exists(path))
+            {
+                failures[path] = "file not found";
+                done++;
+                continue;
+            }
+
+            var key = EmbeddingCache.ContentKey(path);
+            if (cache is not null && cache.TryGet(key, out var hit))
+            {
+                results[path] = hit;
+                done++;
+            }
+            else
+            {
+                pending.Add((path, key));
+            }
+        }
+
+        progress?.Invoke(done, distinct.Count);
+        foreach (var chunk in pending.Chunk(ImagesPerBatch))
+        {
+            var images = new List<(string Path, string Key, RgbImage Image)>();
+            foreach (var (path, key) in chunk)
+            {
+                try
+                {
+                    images.Add((path, key, ImageDecoder.Load(path)));
+                }
+                catch (ImageDecodeException ex)
+                {
+                    failures[path] = ex.Message;
+                }
+            }
+
+            var faces = pipeline.Analyze(images.Select(i => i.Image).ToList());
+            var chosen = images.Select((img, i) => CentralFace(faces[i], img.Image)).ToList();
+            var flips = pipeline.Describe(chosen.Where(f => f is not null).Select(f => Flip(f!.AlignedCrop)).ToList());
+            var flipIndex = 0;
+            for (var i = 0; i < images.Count; i++)
+            {
+                var embedding = chosen[i] is { } face
+                    ? new CachedEmbedding(face.Descriptor, flips[flipIndex++])
+                    : new CachedEmbedding(null, null);
+                results[images[i].Path] = embedding;
+                cache?.Add(images[i].Key, embedding);
+            }
+
+            done += chunk.Length;
+            progress?.Invoke(done, distinct.Count);
+        }
+
+        cache?.Flush();
+        return new EmbeddingRun(results, failures);
+    }
+
+    /// <summary>The face whose box centre is nearest the image centre, or null.</summary>
+    public static Face? CentralFace(IReadOnlyList<Face> faces, RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(faces);
+        ArgumentNullException.ThrowIfNull(image);
+        return faces.MinBy(f =>
+        {
+            var dx = f.Box.X + (f.Box.Width / 2) - (image.Width / 2.0);
+            var dy = f.Box.Y + (f.Box.Height / 2) - (image.Height / 2.0);
+            return (dx * dx) + (dy * dy);
+        });
+    }
+
+    /// <summary>The image mirrored left–right.</summary>
+    public static RgbImage Flip(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var flipped = new byte[image.Pixels.Length];
+        var row = image.Width * 3;
+        for (var y = 0; y < image.Height; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+            {
+                var from = (y * row) + (x * 3);
+                var to = (y * row) + ((image.Width - 1 - x) * 3);
+                flipped[to] = image.Pixels[from];
+                flipped[to + 1] = image.Pixels[from + 1];
+                flipped[to + 2] = image.Pixels[from + 2];
+            }
+        }
+
+        return new RgbImage(image.Width, image.Height, flipped);
+    }
+}

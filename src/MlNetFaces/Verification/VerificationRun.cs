@@ -1,0 +1,56 @@
+using MlNetFaces.Faces;
+
+namespace MlNetFaces.Verification;
+
+/// <summary>
+/// Pairs → embeddings (cached) → distance features → protocol, plain and with flip test-time augmentation.
+/// Pairs whose images are missing, unreadable or have no face are reported and left out of the metrics.
+/// </summary>
+public sealed class VerificationRun
+{
+    private VerificationRun(IReadOnlyList<ScoredPair> plain, IReadOnlyList<ScoredPair> flip, IReadOnlyList<string> failed)
+    {
+        Plain = plain;
+        Flip = flip;
+        Failed = failed;
+    }
+
+    public IReadOnlyList<ScoredPair> Plain { get; }
+
+    /// <summary>The same pairs scored with the mean of the plain and flipped-crop descriptors.</summary>
+    public IReadOnlyList<ScoredPair> Flip { get; }
+
+    /// <summary>One line per excluded pair or unreadable line: what and why.</summary>
+    public IReadOnlyList<string> Failed { get; }
+
+    public static VerificationRun Score(PairsReadResult pairs, FacePipeline pipeline, EmbeddingCache? cache, Action<int, int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var embedder = new FaceEmbedder(pipeline, cache);
+        var run = embedder.Embed(pairs.Pairs.SelectMany(p => new[] { p.PathA, p.PathB }), progress);
+        var failed = new List<string>(pairs.Problems);
+        var plain = new List<ScoredPair>();
+        var flip = new List<ScoredPair>();
+        foreach (var pair in pairs.Pairs)
+        {
+            var reason = Problem(run, pair.PathA) ?? Problem(run, pair.PathB);
+            if (reason is not null)
+            {
+                failed.Add(reason);
+                continue;
+            }
+
+            var a = run.Embeddings[pair.PathA];
+            var b = run.Embeddings[pair.PathB];
+            plain.Add(new ScoredPair(pair, PairDistance.Features(a.Descriptor(false), b.Descriptor(false))));
+            flip.Add(new ScoredPair(pair, PairDistance.Features(a.Descriptor(true), b.Descriptor(true))));
+        }
+
+        return new VerificationRun(plain, flip, failed);
+    }
+
+    private static string? Problem(EmbeddingRun run, string path) =>
+        run.Failures.TryGetValue(path, out var why) ? $"{path}: {why}"
+        : !run.Embeddings[path].HasFace ? $"{path}: no face found"
+        : null;
+}
