@@ -70,7 +70,7 @@ internal static class EvaluateCommand
             var metrics = EvaluationJson.From(run, plain, flip, clock.Elapsed.TotalSeconds);
             if (parse.GetValue(output) is { } outDir)
             {
-                EvaluationOutput.Write(outDir, metrics, run, plain);
+                EvaluationOutput.Write(outDir, metrics, run, plain, flip, parse.GetValue(detector));
             }
 
             if (parse.GetValue(json))

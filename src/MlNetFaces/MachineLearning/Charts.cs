@@ -1,0 +1,53 @@
+using System.Globalization;
+using Microsoft.FSharp.Core;
+using Plotly.NET;
+using MlNetFaces.Verification;
+using CSharpChart = Plotly.NET.CSharp.Chart;
+
+namespace MlNetFaces.MachineLearning;
+
+/// <summary>Plotly.NET charts of verification results, written as self-contained HTML (plotly.js inlined, works offline).</summary>
+public static class Charts
+{
+    /// <summary>ROC curves (TPR against FPR), one per named curve, with AUC and EER in the legend.</summary>
+    public static GenericChart Roc(IReadOnlyDictionary<string, RocCurve> curves, string title = "ROC")
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        var c = CultureInfo.InvariantCulture;
+        var traces = curves.Select(kv =>
+        {
+            var points = Thin(kv.Value.Points);
+            return CSharpChart.Line<double, double, string>(
+                x: points.Select(p => p.FalsePositiveRate).ToArray(),
+                y: points.Select(p => p.TruePositiveRate).ToArray(),
+                Name: string.Create(c, $"{kv.Key} (AUC {kv.Value.Auc:0.0000}, EER {100 * kv.Value.EqualErrorRate:0.00}%)"));
+        }).ToList();
+        traces.Add(CSharpChart.Line<double, double, string>(x: [0.0, 1.0], y: [0.0, 1.0], Name: "chance"));
+        var chart = CSharpChart.Combine(traces);
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(chart, TitleText: title + ": false accept rate (FPR)");
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, TitleText: "true accept rate (TPR)");
+        return SelfContained(chart);
+    }
+
+    /// <summary>Writes the chart as one HTML file that needs no network (plotly.js is embedded).</summary>
+    public static void SaveHtml(GenericChart chart, string path)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var full = Path.GetFullPath(path);
+        var stem = full.EndsWith(".html", StringComparison.OrdinalIgnoreCase) ? full[..^5] : full;
+        Plotly.NET.CSharp.GenericChartExtensions.SaveHtml(SelfContained(chart), stem);
+    }
+
+    /// <summary>The chart with plotly.js inlined rather than fetched from a CDN.</summary>
+    public static GenericChart SelfContained(GenericChart chart) =>
+        GenericChart.setDisplayOptions(
+            DisplayOptions.init(null, null, null, null, null, null, FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.Full)),
+            chart);
+
+    // A few thousand points draw the same curve as tens of thousands.
+    private static List<RocPoint> Thin(IReadOnlyList<RocPoint> points)
+    {
+        var step = Math.Max(1, points.Count / 2000);
+        return points.Where((_, i) => i % step == 0 || i == points.Count - 1).ToList();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using Microsoft.ML.Transforms;
+using MlNetFaces.Faces;
+using MlNetFaces.Imaging;
+using MlNetFaces.Verification;
+
+namespace MlNetFaces.MachineLearning;
+
+/// <summary>
+/// The deterministic image → embedding step as a saved ML.NET <c>CustomMapping</c>. The pretrained nets are not
+/// stored in the model zip: the contract name names the model id (face-api 1.7.15) and options, and the nets are
+/// resolved from the model store, whose files are pinned by SHA-256.
+/// </summary>
+public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceImageRow, FaceEmbeddingRow>
+{
+    private const string Prefix = "MlNetFaces.FaceEmbedding.face-api-1.7.15.";
+    private static readonly ConcurrentDictionary<DetectorKind, FacePipeline> Pipelines = new();
+
+    protected abstract DetectorKind Detector { get; }
+
+    protected abstract bool Flip { get; }
+
+    /// <summary>The contract name for a detector and augmentation.</summary>
+    public static string ContractName(DetectorKind detector, bool flip) =>
+        Prefix + detector.ToString().ToLowerInvariant() + (flip ? ".flip" : string.Empty);
+
+    public override Action<FaceImageRow, FaceEmbeddingRow> GetMapping() => Mapping(Detector, Flip);
+
+    /// <summary>The mapping action: the face nearest the image centre; zeros and HasFace = false when none or unreadable.</summary>
+    public static Action<FaceImageRow, FaceEmbeddingRow> Mapping(DetectorKind detector, bool flip) => (input, output) =>
+    {
+        var pipeline = Pipelines.GetOrAdd(detector, d => new FacePipeline(new FacePipelineOptions { Detector = d }));
+        output.MlNetFacesEmbedding = new float[128];
+        output.MlNetFacesHasFace = false;
+        RgbImage image;
+        try
+        {
+            image = ImageDecoder.Load(input.MlNetFacesImagePath);
+        }
+        catch (ImageDecodeException)
+        {
+            return;
+        }
+
+        var face = FaceEmbedder.CentralFace(pipeline.Analyze(image), image);
+        if (face is null)
+        {
+            return;
+        }
+
+        var descriptor = face.Descriptor;
+        if (flip)
+        {
+            var flipped = pipeline.Describe([FaceEmbedder.Flip(face.AlignedCrop)])[0];
+            descriptor = new CachedEmbedding(descriptor, flipped).Descriptor(flip: true)!;
+        }
+
+        output.MlNetFacesEmbedding = descriptor;
+        output.MlNetFacesHasFace = true;
+    };
+}
+
+/// <summary>SSD detector, plain descriptor.</summary>
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.ssd")]
+public sealed class SsdFaceEmbeddingFactory : FaceEmbeddingMappingFactory
+{
+    protected override DetectorKind Detector => DetectorKind.Ssd;
+
+    protected override bool Flip => false;
+}
+
+/// <summary>SSD detector, flip test-time augmentation.</summary>
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.ssd.flip")]
+public sealed class SsdFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
+{
+    protected override DetectorKind Detector => DetectorKind.Ssd;
+
+    protected override bool Flip => true;
+}
+
+/// <summary>Tiny detector, plain descriptor.</summary>
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.tiny")]
+public sealed class TinyFaceEmbeddingFactory : FaceEmbeddingMappingFactory
+{
+    protected override DetectorKind Detector => DetectorKind.Tiny;
+
+    protected override bool Flip => false;
+}
+
+/// <summary>Tiny detector, flip test-time augmentation.</summary>
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.tiny.flip")]
+public sealed class TinyFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
+{
+    protected override DetectorKind Detector => DetectorKind.Tiny;
+
+    protected override bool Flip => true;
+}
