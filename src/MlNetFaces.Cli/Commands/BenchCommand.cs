@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
 using MlNetFaces.Faces;
 using MlNetFaces.Imaging;
 using MlNetFaces.Models;
@@ -11,7 +12,8 @@ namespace MlNetFaces.Cli.Commands;
 
 /// <summary>
 /// <c>bench embed</c>: model load time, descriptor time per face at batch 1 and 16, landmarks per face,
-/// detection per 1920×1280 photo, full pipeline per photo, peak memory; optionally beside the JS peer.
+/// detection per 1920×1280 photo, full pipeline per photo, peak memory; optionally beside the JS peer and with the
+/// recognition net exported to ONNX and run by ONNX Runtime (<c>--onnx</c>).
 /// </summary>
 internal static class BenchCommand
 {
@@ -20,10 +22,11 @@ internal static class BenchCommand
         var reps = new Option<int>("--reps") { Description = "Timed repetitions per measurement (after one warm-up).", DefaultValueFactory = _ => 10 };
         var threads = new Option<int>("--threads") { Description = "Torch intra-op threads (0: libtorch default)." };
         var jsReference = new Option<string?>("--js-reference") { Description = "js_reference.json of the JS peer, to print the ratio." };
+        var onnx = new Option<bool>("--onnx") { Description = "Also time the recognition net exported to ONNX in ONNX Runtime (default options, and 2 intra-op threads)." };
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var models = CommonOptions.Models();
-        var embed = new Command("embed", "Time the face pipeline on the demo photos.") { reps, threads, jsReference, json, device, models };
+        var embed = new Command("embed", "Time the face pipeline on the demo photos.") { reps, threads, jsReference, onnx, json, device, models };
         embed.SetAction(parse =>
         {
             var n = parse.GetValue(reps);
@@ -37,7 +40,8 @@ internal static class BenchCommand
                 set_num_threads(t);
             }
 
-            var result = Run(n, new FacePipelineOptions { Device = parse.GetValue(device)!, Store = CommonOptions.Store(parse.GetValue(models)) });
+            var options = new FacePipelineOptions { Device = parse.GetValue(device)!, Store = CommonOptions.Store(parse.GetValue(models)) };
+            var result = Run(n, options, parse.GetValue(onnx));
             result["torch_threads"] = get_num_threads();
             if (parse.GetValue(jsReference) is { } reference)
             {
@@ -52,7 +56,7 @@ internal static class BenchCommand
             {
                 foreach (var (key, value) in result)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key,-36} {value}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key,-44} {value}"));
                 }
             }
 
@@ -61,7 +65,7 @@ internal static class BenchCommand
         return new Command("bench", "Benchmarks.") { embed };
     }
 
-    private static Dictionary<string, object> Run(int reps, FacePipelineOptions options)
+    private static Dictionary<string, object> Run(int reps, FacePipelineOptions options, bool onnx)
     {
         var result = new Dictionary<string, object>();
         var clock = Stopwatch.StartNew();
@@ -84,9 +88,51 @@ internal static class BenchCommand
         result["descriptor_ms_per_face_batch1"] = Round(crops.Select(c => Median(reps, () => pipeline.Describe([c]))).Order().ElementAt(crops.Count / 2));
         var sixteen = Enumerable.Range(0, 16).Select(i => crops[i % crops.Count]).ToList();
         result["descriptor_ms_per_face_batch16"] = Round(Median(reps, () => pipeline.Describe(sixteen)) / 16);
+        if (onnx)
+        {
+            AddOnnxRuntime(result, reps, pipeline.Models.Recognition, crops, sixteen);
+        }
+
         result["full_pipeline_ms_per_photo"] = Round(Median(reps, () => pipeline.Analyze(photos)) / photos.Count);
         result["peak_working_set_mb"] = Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
         return result;
+    }
+
+    /// <summary>The same descriptor timings with the exported net in ONNX Runtime: default session options, then 2 intra-op threads.</summary>
+    private static void AddOnnxRuntime(Dictionary<string, object> result, int reps, FaceRecognitionNet net, List<RgbImage> crops, List<RgbImage> sixteen)
+    {
+        var clock = Stopwatch.StartNew();
+        var model = net.ExportOnnx();
+        result["onnx_export_ms"] = Round(clock.Elapsed.TotalMilliseconds);
+        foreach (var (label, threads) in new[] { ("ort", 0), ("ort_2threads", 2) })
+        {
+            using var sessionOptions = new SessionOptions();
+            if (threads > 0)
+            {
+                sessionOptions.IntraOpNumThreads = threads;
+            }
+
+            using var session = new InferenceSession(model, sessionOptions);
+            result[$"{label}_descriptor_ms_per_face_batch1"] = Round(crops.Select(c => Median(reps, () => Describe(session, [c]))).Order().ElementAt(crops.Count / 2));
+            result[$"{label}_descriptor_ms_per_face_batch16"] = Round(Median(reps, () => Describe(session, sixteen)) / 16);
+        }
+    }
+
+    /// <summary>As <see cref="FacePipeline.Describe"/>, with ONNX Runtime running the net: pad and resize, stack, run.</summary>
+    private static float[] Describe(InferenceSession session, List<RgbImage> crops)
+    {
+        float[] pixels;
+        long[] shape;
+        using (var batch = NetInput.ToBatch(crops, FaceRecognitionNet.InputSize, center: true))
+        {
+            pixels = batch.data<float>().ToArray();
+            shape = batch.shape;
+        }
+
+        using var input = OrtValue.CreateTensorValueFromMemory(pixels, shape);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, [FaceRecognitionNet.OnnxInputName], [input], [FaceRecognitionNet.OnnxOutputName]);
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
     private static void AddPeer(Dictionary<string, object> result, string path)

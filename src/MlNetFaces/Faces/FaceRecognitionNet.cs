@@ -1,5 +1,6 @@
 using MlNetFaces.Models;
 using MlNetFaces.Torch;
+using MlNetFaces.Torch.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -10,9 +11,9 @@ namespace MlNetFaces.Faces;
 /// face-api's <c>FaceRecognitionNet</c>: dlib's ResNet-29 face descriptor (FACEAPI_ARCH §3), with the pretrained
 /// weights of <c>face_recognition_model</c>. Input [N,3,150,150] RGB 0..255 (already padded and resized);
 /// output [N,128], the raw (not normalised) descriptor. dlib's per-channel affine layers are folded into the
-/// convolutions: <c>(conv(x, W) + b)·s + c = conv(x, W·s) + (b·s + c)</c>.
+/// convolutions: <c>(conv(x, W) + b)·s + c = conv(x, W·s) + (b·s + c)</c>. Exports to ONNX (<see cref="ExportOnnx"/>).
 /// </summary>
-public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>
+public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     /// <summary>The side of the square input, in pixels.</summary>
     public const int InputSize = 150;
@@ -22,6 +23,12 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>
 
     /// <summary>The length of the pooled features before the final projection.</summary>
     public const int FeatureSize = 256;
+
+    /// <summary>The input of the exported ONNX model: float [N,3,150,150], RGB 0..255.</summary>
+    public const string OnnxInputName = "image";
+
+    /// <summary>The output of the exported ONNX model: float [N,128], the raw descriptor.</summary>
+    public const string OnnxOutputName = "descriptor";
 
     private readonly Tensor mean_rgb;
     private readonly Conv2d conv32_down;
@@ -113,6 +120,44 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>
         return h.mean([2, 3]).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The net as an ONNX model (input <see cref="OnnxInputName"/> [N,3,150,150] RGB 0..255, output
+    /// <see cref="OnnxOutputName"/> [N,128]), with the normalisation inside the graph, for ML.NET's <c>ApplyOnnxModel</c>.
+    /// </summary>
+    public byte[] ExportOnnx() =>
+        OnnxExport.Export(this, OnnxInputName, [-1, 3, InputSize, InputSize], OnnxOutputName);
+
+    /// <inheritdoc/>
+    public string EmitOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var h = graph.Div(graph.Sub(input, graph.AddInitializer(nameof(mean_rgb), mean_rgb)), graph.AddInitializer("pixel_scale", [255f]));
+        h = graph.Relu(graph.Conv(h, conv32_down, nameof(conv32_down)));
+        h = graph.MaxPool(h, [3, 3], [2, 2]);
+        h = Emit(conv32_1, nameof(conv32_1), h);
+        h = Emit(conv32_2, nameof(conv32_2), h);
+        h = Emit(conv32_3, nameof(conv32_3), h);
+        h = Emit(conv64_down, nameof(conv64_down), h);
+        h = Emit(conv64_1, nameof(conv64_1), h);
+        h = Emit(conv64_2, nameof(conv64_2), h);
+        h = Emit(conv64_3, nameof(conv64_3), h);
+        h = Emit(conv128_down, nameof(conv128_down), h);
+        h = Emit(conv128_1, nameof(conv128_1), h);
+        h = Emit(conv128_2, nameof(conv128_2), h);
+        h = Emit(conv256_down, nameof(conv256_down), h);
+        h = Emit(conv256_1, nameof(conv256_1), h);
+        h = Emit(conv256_2, nameof(conv256_2), h);
+        h = Emit(conv256_down_out, nameof(conv256_down_out), h);
+        h = graph.ReduceMean(h, [2, 3], keepDims: false);
+        return graph.Linear(h, fc, nameof(fc));
+
+        string Emit(IOnnxExportable block, string name, string x)
+        {
+            using var scope = graph.Scope(name);
+            return block.EmitOnnx(graph, x);
+        }
+    }
+
     /// <summary>conv + bias followed by dlib's affine (<c>prefix/scale</c>), folded into one conv.</summary>
     private static Conv2d AffineConv(TfjsWeights weights, string prefix, long stride, long padding)
     {
@@ -125,7 +170,7 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>
     }
 
     /// <summary><c>relu(convNoRelu(conv(x)) + x)</c>: two 3×3 stride-1 'same' convs.</summary>
-    private sealed class Residual : nn.Module<Tensor, Tensor>
+    private sealed class Residual : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         private readonly Conv2d conv1;
         private readonly Conv2d conv2;
@@ -144,13 +189,19 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>
             var y = conv2.forward(conv1.forward(input).relu_());
             return y.add_(input).relu_().MoveToOuterDisposeScope();
         }
+
+        public string EmitOnnx(OnnxGraphBuilder graph, string input)
+        {
+            var y = graph.Conv(graph.Relu(graph.Conv(input, conv1, nameof(conv1))), conv2, nameof(conv2));
+            return graph.Relu(graph.Add(y, input));
+        }
     }
 
     /// <summary>
     /// The down-sampling block: 3×3 stride-2 'valid' conv, 3×3 'same' conv; the shortcut is a 2×2 average pool with
     /// zero channels appended; when the conv branch is smaller it gets a zero row/column at the bottom/right.
     /// </summary>
-    private sealed class ResidualDown : nn.Module<Tensor, Tensor>
+    private sealed class ResidualDown : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         private readonly Conv2d conv1;
         private readonly Conv2d conv2;
@@ -180,5 +231,30 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>
 
             return y.add_(shortcut).relu_().MoveToOuterDisposeScope();
         }
+
+        /// <summary>As <see cref="forward"/>, with the zero padding sized from the statically inferred shapes.</summary>
+        public string EmitOnnx(OnnxGraphBuilder graph, string input)
+        {
+            var y = graph.Conv(graph.Relu(graph.Conv(input, conv1, nameof(conv1))), conv2, nameof(conv2));
+            var shortcut = graph.AveragePool(input, [2, 2], [2, 2]);
+            var s = StaticShape(graph, shortcut);
+            var c = StaticShape(graph, y);
+            if (s[1] != c[1])
+            {
+                shortcut = graph.Pad(shortcut, [0, 0, 0, 0, 0, c[1] - s[1], 0, 0]);
+            }
+
+            if (s[2] != c[2] || s[3] != c[3])
+            {
+                y = graph.Pad(y, [0, 0, 0, 0, 0, 0, s[2] - c[2], s[3] - c[3]]);
+            }
+
+            return graph.Relu(graph.Add(y, shortcut));
+        }
+
+        private static long[] StaticShape(OnnxGraphBuilder graph, string value) =>
+            graph.ShapeOf(value) is { Length: 4 } shape && shape[1..].All(d => d > 0)
+                ? shape
+                : throw new NotSupportedException("ResidualDown exports only with a static channel count and spatial size.");
     }
 }
