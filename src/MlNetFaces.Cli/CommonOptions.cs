@@ -31,6 +31,12 @@ internal static class CommonOptions
         },
     };
 
+    public static Option<float> MinConfidence() => new("--min-confidence")
+    {
+        Description = "Drop detections scoring at or below this (0..1, default 0.5).",
+        DefaultValueFactory = _ => 0.5f,
+    };
+
     public static Option<string?> Models() => new("--models")
     {
         Description = $"Model store folder (default: ${ModelStore.EnvironmentVariable} or the user cache).",

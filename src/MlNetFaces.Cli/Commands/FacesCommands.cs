@@ -23,13 +23,15 @@ internal static class FacesCommands
         var detector = CommonOptions.Detector();
         var device = CommonOptions.Device();
         var models = CommonOptions.Models();
-        var command = new Command(name, description) { images, json, detector, device, models };
+        var minConfidence = CommonOptions.MinConfidence();
+        var command = new Command(name, description) { images, json, detector, device, models, minConfidence };
         command.SetAction(parse =>
         {
             var loaded = LoadAll(parse.GetValue(images)!);
             var pipeline = new FacePipeline(new FacePipelineOptions
             {
                 Detector = parse.GetValue(detector),
+                MinConfidence = parse.GetValue(minConfidence),
                 Device = parse.GetValue(device)!,
                 Store = CommonOptions.Store(parse.GetValue(models)),
             });

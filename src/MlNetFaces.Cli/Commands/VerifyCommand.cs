@@ -22,9 +22,15 @@ internal static class VerifyCommand
         var detector = CommonOptions.Detector();
         var device = CommonOptions.Device();
         var models = CommonOptions.Models();
-        var command = new Command("verify", "Compare the most prominent face of two images.") { a, b, threshold, json, detector, device, models };
+        var model = new Option<string?>("--model") { Description = "A model zip from 'evaluate --out': prints its calibrated probability." };
+        var command = new Command("verify", "Compare the faces nearest the centre of two images.") { a, b, threshold, json, detector, device, models, model };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(model) is { } zip)
+            {
+                return WithModel(zip, parse.GetValue(a)!, parse.GetValue(b)!, parse.GetValue(json));
+            }
+
             var t = parse.GetValue(threshold);
             if (!(t > 0) || double.IsInfinity(t))
             {
@@ -39,8 +45,8 @@ internal static class VerifyCommand
                 Store = CommonOptions.Store(parse.GetValue(models)),
             });
             var faces = pipeline.Analyze(loaded.Select(l => l.Image).ToList());
-            var first = MainFace(loaded[0].Path, faces[0]);
-            var second = MainFace(loaded[1].Path, faces[1]);
+            var first = MainFace(loaded[0].Path, faces[0], loaded[0].Image);
+            var second = MainFace(loaded[1].Path, faces[1], loaded[1].Image);
             double distance = Face.Distance(first.Descriptor, second.Descriptor);
             var same = distance < t;
             if (parse.GetValue(json))
@@ -59,9 +65,35 @@ internal static class VerifyCommand
         return command;
     }
 
-    /// <summary>The largest face of an image; no face is bad input.</summary>
-    private static Face MainFace(string path, IReadOnlyList<Face> faces) =>
-        faces.Count == 0
-            ? throw new UsageException($"{path}: no face found.")
-            : faces.MaxBy(f => f.Box.Area)!;
+    /// <summary>The fitted ML.NET verification pipeline decides (face nearest the centre of each image).</summary>
+    private static int WithModel(string zip, string a, string b, bool json)
+    {
+        FacesCommands.LoadAll([a, b]);
+        var model = MachineLearning.VerificationModel.Load(zip);
+        var prediction = model.Predict(a, b);
+        foreach (var (path, hasFace) in new[] { (a, prediction.Embedding1HasFace), (b, prediction.Embedding2HasFace) })
+        {
+            if (!hasFace)
+            {
+                throw new UsageException($"{path}: no face found.");
+            }
+        }
+
+        if (json)
+        {
+            JsonOutput.Write(new VerifyJson(Math.Round(prediction.Distance, 6), Math.Round(model.Info.Threshold, 6), prediction.PredictedLabel, Math.Round(prediction.Probability, 6)));
+        }
+        else
+        {
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"distance {prediction.Distance:0.0000}  P(same) {prediction.Probability:0.0000}  =>  {(prediction.PredictedLabel ? "same person" : "different people")}"));
+        }
+
+        return CliApp.Ok;
+    }
+
+    /// <summary>The face nearest the image centre (as the verification pipeline chooses); no face is bad input.</summary>
+    private static Face MainFace(string path, IReadOnlyList<Face> faces, Imaging.RgbImage image) =>
+        Verification.FaceEmbedder.CentralFace(faces, image) ?? throw new UsageException($"{path}: no face found.");
 }

@@ -35,7 +35,12 @@ public sealed class FacePipeline
         ArgumentNullException.ThrowIfNull(image);
         using var noGrad = no_grad();
         var detector = Models.Detector(Options.Detector);
-        return detector.Detect(image).Where(d => d.Score >= Options.MinConfidence).ToList();
+        lock (detector)
+        {
+            // The detector is shared by every pipeline of the process; each call uses this pipeline's threshold.
+            detector.MinScore = Options.MinConfidence;
+            return detector.Detect(image);
+        }
     }
 
     public IReadOnlyList<Face> Analyze(RgbImage image) => Analyze([image])[0];

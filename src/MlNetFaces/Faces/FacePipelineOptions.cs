@@ -7,7 +7,7 @@ public sealed class FacePipelineOptions
 {
     public DetectorKind Detector { get; set; } = DetectorKind.Ssd;
 
-    /// <summary>Detections below this score are dropped (face-api default 0.5).</summary>
+    /// <summary>Detections scoring at or below this are dropped (face-api default 0.5).</summary>
     public float MinConfidence { get; set; } = 0.5f;
 
     /// <summary>"cpu" or "cuda[:N]".</summary>

@@ -59,6 +59,9 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
     /// <summary>Detections scoring at most this are dropped before NMS (face-api's <c>minConfidence</c>).</summary>
     public double MinConfidence { get; set; } = 0.5;
 
+    /// <inheritdoc/>
+    double IFaceDetector.MinScore { get => MinConfidence; set => MinConfidence = value; }
+
     /// <summary>At most this many faces per image (face-api's <c>maxResults</c>).</summary>
     public int MaxResults
     {

@@ -67,6 +67,9 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
     /// <summary>Detections scoring at most this are dropped before NMS.</summary>
     public double ScoreThreshold { get; set; } = 0.5;
 
+    /// <inheritdoc/>
+    double IFaceDetector.MinScore { get => ScoreThreshold; set => ScoreThreshold = value; }
+
     /// <summary>Loads the pretrained net from a model store.</summary>
     public static TinyFaceDetector Load(ModelStore store)
     {

@@ -10,12 +10,12 @@ namespace MlNetFaces.MachineLearning;
 /// </summary>
 public sealed class FaceEmbeddingEstimator : IEstimator<ITransformer>
 {
-    private readonly MLContext context;
+    private readonly TransformsCatalog transforms;
     private readonly FaceEmbeddingOptions options;
 
-    public FaceEmbeddingEstimator(MLContext context, FaceEmbeddingOptions options)
+    public FaceEmbeddingEstimator(TransformsCatalog transforms, FaceEmbeddingOptions options)
     {
-        this.context = context ?? throw new ArgumentNullException(nameof(context));
+        this.transforms = transforms ?? throw new ArgumentNullException(nameof(transforms));
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(options.InputColumnName);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputColumnName);
@@ -37,11 +37,11 @@ public sealed class FaceEmbeddingEstimator : IEstimator<ITransformer>
     private EstimatorChain<Microsoft.ML.Transforms.ColumnSelectingTransformer> Chain()
     {
         var contract = FaceEmbeddingMappingFactory.ContractName(options.Detector, options.FlipAugmentation);
-        return context.Transforms.CopyColumns(nameof(FaceImageRow.MlNetFacesImagePath), options.InputColumnName)
-            .Append(context.Transforms.CustomMapping(FaceEmbeddingMappingFactory.Mapping(options.Detector, options.FlipAugmentation), contract))
-            .Append(context.Transforms.CopyColumns(options.OutputColumnName, nameof(FaceEmbeddingRow.MlNetFacesEmbedding)))
-            .Append(context.Transforms.CopyColumns(options.OutputColumnName + "HasFace", nameof(FaceEmbeddingRow.MlNetFacesHasFace)))
-            .Append(context.Transforms.DropColumns(
+        return transforms.CopyColumns(nameof(FaceImageRow.MlNetFacesImagePath), options.InputColumnName)
+            .Append(transforms.CustomMapping(FaceEmbeddingMappingFactory.Mapping(options.Detector, options.FlipAugmentation), contract))
+            .Append(transforms.CopyColumns(options.OutputColumnName, nameof(FaceEmbeddingRow.MlNetFacesEmbedding)))
+            .Append(transforms.CopyColumns(options.OutputColumnName + "HasFace", nameof(FaceEmbeddingRow.MlNetFacesHasFace)))
+            .Append(transforms.DropColumns(
                 nameof(FaceImageRow.MlNetFacesImagePath), nameof(FaceEmbeddingRow.MlNetFacesEmbedding), nameof(FaceEmbeddingRow.MlNetFacesHasFace)));
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.ML.Transforms;
 using MlNetFaces.Faces;
-using MlNetFaces.Imaging;
 using MlNetFaces.Verification;
 
 namespace MlNetFaces.MachineLearning;
@@ -14,7 +13,7 @@ namespace MlNetFaces.MachineLearning;
 public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceImageRow, FaceEmbeddingRow>
 {
     private const string Prefix = "MlNetFaces.FaceEmbedding.face-api-1.7.15.";
-    private static readonly ConcurrentDictionary<DetectorKind, FacePipeline> Pipelines = new();
+    private static readonly ConcurrentDictionary<DetectorKind, FaceEmbedder> Embedders = new();
 
     protected abstract DetectorKind Detector { get; }
 
@@ -26,37 +25,17 @@ public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceIma
 
     public override Action<FaceImageRow, FaceEmbeddingRow> GetMapping() => Mapping(Detector, Flip);
 
-    /// <summary>The mapping action: the face nearest the image centre; zeros and HasFace = false when none or unreadable.</summary>
+    /// <summary>
+    /// The mapping action, the same rule as <see cref="FaceEmbedder"/>: the face nearest the image centre (retried at a low
+    /// detection threshold when none is found); zeros and HasFace = false when none or unreadable.
+    /// </summary>
     public static Action<FaceImageRow, FaceEmbeddingRow> Mapping(DetectorKind detector, bool flip) => (input, output) =>
     {
-        var pipeline = Pipelines.GetOrAdd(detector, d => new FacePipeline(new FacePipelineOptions { Detector = d }));
-        output.MlNetFacesEmbedding = new float[128];
-        output.MlNetFacesHasFace = false;
-        RgbImage image;
-        try
-        {
-            image = ImageDecoder.Load(input.MlNetFacesImagePath);
-        }
-        catch (ImageDecodeException)
-        {
-            return;
-        }
-
-        var face = FaceEmbedder.CentralFace(pipeline.Analyze(image), image);
-        if (face is null)
-        {
-            return;
-        }
-
-        var descriptor = face.Descriptor;
-        if (flip)
-        {
-            var flipped = pipeline.Describe([FaceEmbedder.Flip(face.AlignedCrop)])[0];
-            descriptor = new CachedEmbedding(descriptor, flipped).Descriptor(flip: true)!;
-        }
-
-        output.MlNetFacesEmbedding = descriptor;
-        output.MlNetFacesHasFace = true;
+        var embedder = Embedders.GetOrAdd(detector, d => new FaceEmbedder(new FacePipeline(new FacePipelineOptions { Detector = d })));
+        var run = embedder.Embed([input.MlNetFacesImagePath]);
+        var found = run.Embeddings.TryGetValue(input.MlNetFacesImagePath, out var embedding) && embedding.HasFace;
+        output.MlNetFacesEmbedding = found ? embedding!.Descriptor(flip)! : new float[128];
+        output.MlNetFacesHasFace = found;
     };
 }
 

@@ -23,7 +23,7 @@ public static class MlNetFacesCatalog
     public static FaceEmbeddingEstimator DetectAndEmbedFaces(this TransformsCatalog catalog, FaceEmbeddingOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new FaceEmbeddingEstimator(Context(catalog), options);
+        return new FaceEmbeddingEstimator(catalog, options);
     }
 
     /// <summary>Two embedding columns → [squared L2, L2, cosine] distance features.</summary>
@@ -31,11 +31,6 @@ public static class MlNetFacesCatalog
         this TransformsCatalog catalog, string outputColumnName = "Features", string firstEmbeddingColumnName = "Embedding1", string secondEmbeddingColumnName = "Embedding2")
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new PairDistanceEstimator(Context(catalog), outputColumnName, firstEmbeddingColumnName, secondEmbeddingColumnName);
+        return new PairDistanceEstimator(catalog, outputColumnName, firstEmbeddingColumnName, secondEmbeddingColumnName);
     }
-
-    // TransformsCatalog does not expose its MLContext; an MLContext is itself the environment the estimators need.
-    private static MLContext Context(TransformsCatalog catalog) =>
-        (MLContext?)typeof(TransformsCatalog).GetProperty("Environment", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetValue(catalog)
-        ?? throw new InvalidOperationException("The TransformsCatalog does not come from an MLContext.");
 }

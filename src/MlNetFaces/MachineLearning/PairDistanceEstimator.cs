@@ -6,14 +6,14 @@ namespace MlNetFaces.MachineLearning;
 /// <summary>Two embedding columns → a 3-float feature column [squared L2, L2, cosine] for a binary classifier.</summary>
 public sealed class PairDistanceEstimator : IEstimator<ITransformer>
 {
-    private readonly MLContext context;
+    private readonly TransformsCatalog transforms;
     private readonly string outputColumnName;
     private readonly string firstColumnName;
     private readonly string secondColumnName;
 
-    public PairDistanceEstimator(MLContext context, string outputColumnName, string firstColumnName, string secondColumnName)
+    public PairDistanceEstimator(TransformsCatalog transforms, string outputColumnName, string firstColumnName, string secondColumnName)
     {
-        this.context = context ?? throw new ArgumentNullException(nameof(context));
+        this.transforms = transforms ?? throw new ArgumentNullException(nameof(transforms));
         this.outputColumnName = outputColumnName;
         this.firstColumnName = firstColumnName;
         this.secondColumnName = secondColumnName;
@@ -35,10 +35,10 @@ public sealed class PairDistanceEstimator : IEstimator<ITransformer>
     }
 
     private EstimatorChain<Microsoft.ML.Transforms.ColumnSelectingTransformer> Chain() =>
-        context.Transforms.CopyColumns(nameof(EmbeddingPairRow.MlNetFacesEmbeddingA), firstColumnName)
-            .Append(context.Transforms.CopyColumns(nameof(EmbeddingPairRow.MlNetFacesEmbeddingB), secondColumnName))
-            .Append(context.Transforms.CustomMapping<EmbeddingPairRow, PairDistanceRow>(PairDistanceMappingFactory.Map, PairDistanceMappingFactory.ContractName))
-            .Append(context.Transforms.CopyColumns(outputColumnName, nameof(PairDistanceRow.MlNetFacesDistances)))
-            .Append(context.Transforms.DropColumns(
+        transforms.CopyColumns(nameof(EmbeddingPairRow.MlNetFacesEmbeddingA), firstColumnName)
+            .Append(transforms.CopyColumns(nameof(EmbeddingPairRow.MlNetFacesEmbeddingB), secondColumnName))
+            .Append(transforms.CustomMapping<EmbeddingPairRow, PairDistanceRow>(PairDistanceMappingFactory.Map, PairDistanceMappingFactory.ContractName))
+            .Append(transforms.CopyColumns(outputColumnName, nameof(PairDistanceRow.MlNetFacesDistances)))
+            .Append(transforms.DropColumns(
                 nameof(EmbeddingPairRow.MlNetFacesEmbeddingA), nameof(EmbeddingPairRow.MlNetFacesEmbeddingB), nameof(PairDistanceRow.MlNetFacesDistances)));
 }

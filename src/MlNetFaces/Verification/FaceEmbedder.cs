@@ -4,28 +4,41 @@ using MlNetFaces.Imaging;
 namespace MlNetFaces.Verification;
 
 /// <summary>
-/// Image files → one embedding each (the face nearest the image centre, plus its flipped-crop descriptor),
+/// Image files → one embedding each (the face nearest the image centre, retried at a low detection threshold when
+/// none is found; plus its flipped-crop descriptor),
 /// batched through the face pipeline and cached on disk by content hash and model id.
 /// </summary>
 public sealed class FaceEmbedder
 {
+    /// <summary>When nothing scores above the pipeline's threshold, the detector is asked again with this one.</summary>
+    public const float FallbackMinConfidence = 0.1f;
+
     private readonly FacePipeline pipeline;
+    private readonly FacePipeline fallback;
     private readonly EmbeddingCache? cache;
 
     public FaceEmbedder(FacePipeline pipeline, EmbeddingCache? cache = null)
     {
         this.pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+        fallback = new FacePipeline(new FacePipelineOptions
+        {
+            Detector = pipeline.Options.Detector,
+            Device = pipeline.Options.Device,
+            BatchSize = pipeline.Options.BatchSize,
+            Store = pipeline.Models.Store,
+            MinConfidence = Math.Min(FallbackMinConfidence, pipeline.Options.MinConfidence),
+        });
         this.cache = cache;
     }
 
     /// <summary>Images per pipeline call (landmarks and descriptors of all their faces run batched).</summary>
     public int ImagesPerBatch { get; init; } = 8;
 
-    /// <summary>The id of a cache for a pipeline: recognition model and detector.</summary>
+    /// <summary>The id of a cache for a pipeline: recognition model, detector and face-selection rule.</summary>
     public static string CacheId(FacePipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return $"{Models.FaceApiPackage.RecognitionModelId}-{pipeline.Options.Detector}".ToLowerInvariant();
+        return $"{Models.FaceApiPackage.RecognitionModelId}-{pipeline.Options.Detector}-central-fallback".ToLowerInvariant();
     }
 
     /// <summary>
@@ -78,7 +91,7 @@ public sealed class FaceEmbedder
             }
 
             var faces = pipeline.Analyze(images.Select(i => i.Image).ToList());
-            var chosen = images.Select((img, i) => CentralFace(faces[i], img.Image)).ToList();
+            var chosen = images.Select((img, i) => CentralFace(faces[i], img.Image) ?? CentralFace(fallback.Analyze(img.Image), img.Image)).ToList();
             var flips = pipeline.Describe(chosen.Where(f => f is not null).Select(f => Flip(f!.AlignedCrop)).ToList());
             var flipIndex = 0;
             for (var i = 0; i < images.Count; i++)

@@ -9,12 +9,19 @@ public static class VerificationProtocol
     public static VerificationReport Run(IReadOnlyList<ScoredPair> pairs, int seed = 1)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var folded = pairs.Select((p, i) => p.Pair.Fold >= 0 ? p : p with { Pair = p.Pair with { Fold = i % 10 } }).ToList();
-        var folds = folded.Select(p => p.Pair.Fold).Distinct().Order().ToList();
-        if (folds.Count < 2)
+        var minority = Math.Min(pairs.Count(p => p.Pair.Same), pairs.Count(p => !p.Pair.Same));
+        if (minority < 2)
         {
-            throw new ArgumentException("The protocol needs at least two folds of scored pairs.", nameof(pairs));
+            throw new ArgumentException(
+                $"The protocol needs at least 2 same-person and 2 different-person pairs with faces; got {pairs.Count(p => p.Pair.Same)} and {pairs.Count(p => !p.Pair.Same)}.", nameof(pairs));
         }
+
+        // Pairs without a fold (TSV, LFW View 1) get up to 10 folds by index, each class spread over all folds.
+        var k = Math.Min(10, minority);
+        var sameIndex = 0;
+        var otherIndex = 0;
+        var folded = pairs.Select(p => p.Pair.Fold >= 0 ? p : p with { Pair = p.Pair with { Fold = (p.Pair.Same ? sameIndex++ : otherIndex++) % k } }).ToList();
+        var folds = folded.Select(p => p.Pair.Fold).Distinct().Order().ToList();
 
         var results = new List<FoldResult>();
         foreach (var fold in folds)
