@@ -224,6 +224,16 @@ public sealed class FaceGallery : IDisposable
     /// <summary>One identity, or null.</summary>
     public GalleryIdentity? Find(string name) => List().FirstOrDefault(i => i.Name == name);
 
+    /// <summary>Throws <see cref="GalleryErrorKind.DuplicateName"/> (or InvalidName) unless the name can be enrolled as new.</summary>
+    public void RequireFreeName(string name)
+    {
+        name = ValidateName(name);
+        if (IdOf(null, name) is not null)
+        {
+            throw Duplicate(name);
+        }
+    }
+
     /// <summary>Number of identities and of templates.</summary>
     public (int Identities, int Templates) Count()
     {
@@ -425,7 +435,7 @@ public sealed class FaceGallery : IDisposable
         SetMeta(connection, tx, MetaDimension, dimension.ToString(CultureInfo.InvariantCulture));
         SetMeta(connection, tx, MetaThreshold, DefaultThreshold.ToString("R", CultureInfo.InvariantCulture));
         SetMeta(connection, tx, MetaThresholdCalibrated, "0");
-        SetMeta(connection, tx, MetaThresholdSource, "default (uncalibrated)");
+        SetMeta(connection, tx, MetaThresholdSource, "default");
         SetMeta(connection, tx, MetaCreated, Now());
     }
 

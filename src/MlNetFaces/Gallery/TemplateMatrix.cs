@@ -27,7 +27,10 @@ internal sealed unsafe class TemplateMatrix : IDisposable
         var padded = (long)BlockCount * W;
         blocks = (float*)NativeMemory.AlignedAlloc((nuint)(Math.Max(1, padded * dimension) * sizeof(float)), 64);
         norms = (float*)NativeMemory.AlignedAlloc((nuint)(Math.Max(1, padded) * sizeof(float)), 64);
-        GC.AddMemoryPressure(Bytes);
+        if (Bytes > 0)
+        {
+            GC.AddMemoryPressure(Bytes);
+        }
         var row = new float[dimension];
         for (var n = 0L; n < padded; n++)
         {
@@ -286,7 +289,10 @@ internal sealed unsafe class TemplateMatrix : IDisposable
             NativeMemory.AlignedFree(norms);
             blocks = null;
             norms = null;
-            GC.RemoveMemoryPressure(Bytes);
+            if (Bytes > 0)
+            {
+                GC.RemoveMemoryPressure(Bytes);
+            }
         }
     }
 
