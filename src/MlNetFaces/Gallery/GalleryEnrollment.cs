@@ -53,6 +53,32 @@ public static class GalleryEnrollment
         return gallery.Enroll(name, templates, mode, average);
     }
 
+    /// <summary>
+    /// Enrols every face of one analysed photo as its own person, named by <paramref name="nameOf"/>(face index), in one
+    /// transaction (e.g. the demo: enrol the people of one group photo, then identify them in the others).
+    /// Templates are tagged "<paramref name="source"/>#index".
+    /// </summary>
+    public static IReadOnlyList<GalleryIdentity> EnrollFaces(FaceGallery gallery, string source, IReadOnlyList<Face> faces, Func<int, string> nameOf, EnrollMode mode = EnrollMode.New)
+    {
+        ArgumentNullException.ThrowIfNull(gallery);
+        ArgumentNullException.ThrowIfNull(faces);
+        ArgumentNullException.ThrowIfNull(nameOf);
+        RequireModel(gallery.ModelId, gallery.Path);
+        if (faces.Count == 0)
+        {
+            throw new GalleryException(GalleryErrorKind.NoFace, $"{source}: no face found; nobody to enrol.");
+        }
+
+        var names = faces.Select((_, i) => nameOf(i).Trim()).ToList();
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+        {
+            throw new GalleryException(GalleryErrorKind.DuplicateName, $"{source}: two faces were given the same name.");
+        }
+
+        gallery.Import(faces.Select((f, i) => (names[i], new GalleryTemplateInput(f.Descriptor, $"{source}#{i}"))), mode);
+        return names.Select(n => gallery.Find(n)!).ToList();
+    }
+
     /// <summary>Refuses a gallery or snapshot built with another embedding model than the pipeline's.</summary>
     public static void RequireModel(string modelId, string what)
     {

@@ -263,6 +263,30 @@ public sealed class GalleryStoreTests : IDisposable
         Assert.Throws<InvalidDataException>(() => GallerySnapshot.ReadFrom(stream));
     }
 
+    [Fact]
+    public void DemoStyleEnrolOnePhotoIdentifyAnother()
+    {
+        // Faces as the pipeline returns them (only the descriptor matters here).
+        static MlNetFaces.Faces.Face Face(int image, int face) => new(
+            new MlNetFaces.Faces.FaceBox(face * 100, 0, 80, 80), 0.9f, [], new MlNetFaces.Faces.FaceBox(face * 100, 0, 80, 80),
+            new MlNetFaces.Imaging.RgbImage(1, 1, [0, 0, 0]), GalleryTestData.Descriptor(image, face));
+
+        using var gallery = FaceGallery.CreateInMemory(Model);
+        var people = GalleryEnrollment.EnrollFaces(gallery, "sample4.jpg", [Face(4, 0), Face(4, 1), Face(4, 2), Face(4, 3)], i => $"person{i + 1}");
+        Assert.Equal(["person1", "person2", "person3", "person4"], people.Select(p => p.Name));
+        Assert.Equal("sample4.jpg#2", gallery.Templates()[2].Source);
+        Assert.Equal(GalleryErrorKind.DuplicateName, Assert.Throws<GalleryException>(() => GalleryEnrollment.EnrollFaces(gallery, "x", [Face(1, 0)], _ => "person1")).Kind);
+
+        // The mapping object is what the demo and ML.NET use; identifying the same faces finds them at distance 0.
+        using var index = new GalleryIndex(gallery.Snapshot());
+        var matches = index.Search([GalleryTestData.Descriptor(4, 3), GalleryTestData.Descriptor(1, 2)], top: 2);
+        Assert.Equal("person4", matches[0].Identity);
+
+        // s1f2 is nearest to s4f3 (0.44 in the reference); at the default 0.6 it is taken for person4.
+        Assert.Equal("person4", matches[1].Top[0].Identity);
+        Assert.InRange(matches[1].Distance, 0.43, 0.45);
+    }
+
     private static void Execute(string path, string sql)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
