@@ -42,6 +42,7 @@ internal static class GalleryBench
                 ["dimension"] = d,
                 ["threads"] = parallelism,
                 ["processors"] = Environment.ProcessorCount,
+                ["simd_floats"] = System.Numerics.Vector<float>.Count,
                 ["batch_size"] = bs,
                 ["sizes"] = results,
             };

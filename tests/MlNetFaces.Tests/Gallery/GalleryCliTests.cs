@@ -98,9 +98,29 @@ public sealed class GalleryCliTests : IDisposable
         AssertRefused(CliTests.Cli("gallery", "identify", "--db", other, ada, "--json"), "'some-other-net/v1'", "not comparable");
         AssertRefused(CliTests.Cli("gallery", "list", "--db", other), "'some-other-net/v1'");
 
+        // A malformed import line names its line, and nothing of that import is kept.
+        var bad = Path.Combine(dir, "bad.jsonl");
+        File.WriteAllLines(bad, [Line("Eve", GalleryTestData.Descriptor(2, 0)), "{not json"]);
+        AssertRefused(CliTests.Cli("gallery", "import", "--db", Db, bad), "bad.jsonl:2:");
+
         var list = CliTests.Cli("gallery", "list", "--db", Db, "--json");
         using var json = JsonDocument.Parse(list.Stdout);
         Assert.Equal("Ada", Assert.Single(json.RootElement.GetProperty("identities").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void BenchGalleryReportsLatencyAndMemory()
+    {
+        var (code, stdout, stderr) = CliTests.Cli("bench", "gallery", "--sizes", "1000,3000", "--queries", "3", "--batches", "1", "--batch-size", "8", "--json");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var sizes = json.RootElement.GetProperty("sizes");
+        Assert.Equal(2, sizes.GetArrayLength());
+        Assert.Equal(3000, sizes[1].GetProperty("templates").GetInt32());
+        foreach (var key in new[] { "single_ms_median", "single_ms_p99", "batch_ms_per_query_median", "batch_ms_per_query_p99", "index_mb" })
+        {
+            Assert.True(sizes[1].GetProperty(key).GetDouble() > 0, key);
+        }
     }
 
     /// <summary>
