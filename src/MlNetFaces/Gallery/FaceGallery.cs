@@ -144,6 +144,7 @@ public sealed class FaceGallery : IDisposable
     {
         ArgumentNullException.ThrowIfNull(rows);
         using var tx = connection.BeginTransaction(deferred: false);
+        using var insert = InsertTemplateCommand(tx);
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         var count = 0;
         foreach (var (rawName, template) in rows)
@@ -156,7 +157,7 @@ public sealed class FaceGallery : IDisposable
                 ids[name] = id;
             }
 
-            InsertTemplate(tx, id, template, averaged: false);
+            InsertTemplate(insert, id, template, averaged: false);
             count++;
         }
 
@@ -222,7 +223,16 @@ public sealed class FaceGallery : IDisposable
     }
 
     /// <summary>One identity, or null.</summary>
-    public GalleryIdentity? Find(string name) => List().FirstOrDefault(i => i.Name == name);
+    public GalleryIdentity? Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        using var command = Command(
+            null,
+            "SELECT i.name, (SELECT COUNT(*) FROM templates t WHERE t.identity_id = i.id), i.created_utc FROM identities i WHERE i.name = $name",
+            ("$name", name.Trim()));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new GalleryIdentity(reader.GetString(0), reader.GetInt32(1), reader.GetString(2)) : null;
+    }
 
     /// <summary>Throws <see cref="GalleryErrorKind.DuplicateName"/> (or InvalidName) unless the name can be enrolled as new.</summary>
     public void RequireFreeName(string name)
@@ -563,14 +573,31 @@ public sealed class FaceGallery : IDisposable
 
     private void InsertTemplate(SqliteTransaction tx, long identityId, GalleryTemplateInput template, bool averaged)
     {
-        using var command = Command(
+        using var command = InsertTemplateCommand(tx);
+        InsertTemplate(command, identityId, template, averaged);
+    }
+
+    private SqliteCommand InsertTemplateCommand(SqliteTransaction tx)
+    {
+        var command = Command(
             tx,
             "INSERT INTO templates(identity_id, embedding, source, averaged, created_utc) VALUES($id, $embedding, $source, $averaged, $now)",
-            ("$id", identityId),
-            ("$embedding", ToBlob(template.Embedding)),
-            ("$source", (object?)template.Source ?? DBNull.Value),
-            ("$averaged", averaged ? 1 : 0),
-            ("$now", Now()));
+            ("$id", 0L),
+            ("$embedding", Array.Empty<byte>()),
+            ("$source", DBNull.Value),
+            ("$averaged", 0),
+            ("$now", ""));
+        command.Prepare();
+        return command;
+    }
+
+    private static void InsertTemplate(SqliteCommand command, long identityId, GalleryTemplateInput template, bool averaged)
+    {
+        command.Parameters["$id"].Value = identityId;
+        command.Parameters["$embedding"].Value = ToBlob(template.Embedding);
+        command.Parameters["$source"].Value = (object?)template.Source ?? DBNull.Value;
+        command.Parameters["$averaged"].Value = averaged ? 1 : 0;
+        command.Parameters["$now"].Value = Now();
         command.ExecuteNonQuery();
     }
 
