@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(GalleryCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

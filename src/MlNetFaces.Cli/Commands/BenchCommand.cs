@@ -62,7 +62,7 @@ internal static class BenchCommand
 
             return CliApp.Ok;
         });
-        return new Command("bench", "Benchmarks.") { embed };
+        return new Command("bench", "Benchmarks.") { embed, GalleryBench.Create() };
     }
 
     private static Dictionary<string, object> Run(int reps, FacePipelineOptions options, bool onnx)

@@ -1,0 +1,55 @@
+using MlNetFaces.Faces;
+using MlNetFaces.Imaging;
+
+namespace MlNetFaces.Gallery;
+
+/// <summary>
+/// Image → faces → gallery answers: every face of every image is embedded by the pipeline and searched in one
+/// batch. Refuses a snapshot of another embedding model. Usable from the CLI, the demo and the ML.NET transformer.
+/// </summary>
+public sealed class FaceIdentifier : IDisposable
+{
+    private readonly GalleryIndex index;
+
+    public FaceIdentifier(FacePipeline pipeline, GallerySnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        GalleryEnrollment.RequireModel(snapshot.ModelId, "gallery snapshot");
+        Pipeline = pipeline;
+        Snapshot = snapshot;
+        index = new GalleryIndex(snapshot);
+    }
+
+    public FacePipeline Pipeline { get; }
+
+    public GallerySnapshot Snapshot { get; }
+
+    public IReadOnlyList<IdentifiedFace> Identify(RgbImage image, int top = 5) => Identify([image], top)[0];
+
+    /// <summary>All faces of each image with their answers, in detection order.</summary>
+    public IReadOnlyList<IReadOnlyList<IdentifiedFace>> Identify(IReadOnlyList<RgbImage> images, int top = 5)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var faces = Pipeline.Analyze(images);
+        return Identify(faces, top);
+    }
+
+    /// <summary>Answers for faces that the pipeline already found (e.g. to reuse one Analyze for several galleries).</summary>
+    public IReadOnlyList<IReadOnlyList<IdentifiedFace>> Identify(IReadOnlyList<IReadOnlyList<Face>> facesPerImage, int top = 5)
+    {
+        ArgumentNullException.ThrowIfNull(facesPerImage);
+        var all = facesPerImage.SelectMany(f => f).ToList();
+        var matches = index.Search(all.Select(f => f.Descriptor).ToList(), top);
+        var result = new List<IReadOnlyList<IdentifiedFace>>(facesPerImage.Count);
+        var next = 0;
+        foreach (var faces in facesPerImage)
+        {
+            result.Add(faces.Select(f => new IdentifiedFace(f, matches[next++])).ToList());
+        }
+
+        return result;
+    }
+
+    public void Dispose() => index.Dispose();
+}

@@ -1,0 +1,93 @@
+using MlNetFaces.Faces;
+using MlNetFaces.Imaging;
+using MlNetFaces.Models;
+
+namespace MlNetFaces.Gallery;
+
+/// <summary>Enrolment from images: detect, pick the face (one per image), embed, store.</summary>
+public static class GalleryEnrollment
+{
+    /// <summary>The embedding model id of <see cref="FacePipeline"/> descriptors.</summary>
+    public const string PipelineModelId = FaceApiPackage.RecognitionModelId;
+
+    /// <summary>Opens (or creates) a gallery for the face pipeline's embeddings.</summary>
+    public static FaceGallery OpenGallery(string path, bool create = false) => FaceGallery.Open(path, PipelineModelId, 128, create);
+
+    /// <summary>
+    /// The face to enrol from one image: exactly one face, or the largest with <see cref="FaceSelection.Largest"/>.
+    /// No face, or several faces without a choice, is a <see cref="GalleryException"/> naming the image.
+    /// </summary>
+    public static Face SelectFace(string source, IReadOnlyList<Face> faces, FaceSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(faces);
+        return faces.Count switch
+        {
+            0 => throw new GalleryException(GalleryErrorKind.NoFace, $"{source}: no face found; enrol from a photo where the face is visible."),
+            1 => faces[0],
+            _ when selection == FaceSelection.Largest => faces.MaxBy(f => f.Box.Area)!,
+            _ => throw new GalleryException(
+                GalleryErrorKind.SeveralFaces,
+                $"{source}: {faces.Count} faces found; enrol from a photo of that person alone, or pass --largest to take the largest face."),
+        };
+    }
+
+    /// <summary>
+    /// Enrols <paramref name="name"/> from images (one face each): the faces are chosen and embedded first, so a bad
+    /// image fails before anything is written; then one transaction stores the templates.
+    /// </summary>
+    public static GalleryIdentity EnrollImages(
+        FaceGallery gallery,
+        FacePipeline pipeline,
+        string name,
+        IReadOnlyList<(string Source, RgbImage Image)> images,
+        FaceSelection selection = FaceSelection.RequireOne,
+        EnrollMode mode = EnrollMode.New,
+        bool average = false)
+    {
+        ArgumentNullException.ThrowIfNull(gallery);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(images);
+        RequireModel(gallery.ModelId, gallery.Path);
+        var faces = pipeline.Analyze(images.Select(i => i.Image).ToList());
+        var templates = images.Select((image, i) => new GalleryTemplateInput(SelectFace(image.Source, faces[i], selection).Descriptor, image.Source)).ToList();
+        return gallery.Enroll(name, templates, mode, average);
+    }
+
+    /// <summary>
+    /// Enrols every face of one analysed photo as its own person, named by <paramref name="nameOf"/>(face index), in one
+    /// transaction (e.g. the demo: enrol the people of one group photo, then identify them in the others).
+    /// Templates are tagged "<paramref name="source"/>#index".
+    /// </summary>
+    public static IReadOnlyList<GalleryIdentity> EnrollFaces(FaceGallery gallery, string source, IReadOnlyList<Face> faces, Func<int, string> nameOf, EnrollMode mode = EnrollMode.New)
+    {
+        ArgumentNullException.ThrowIfNull(gallery);
+        ArgumentNullException.ThrowIfNull(faces);
+        ArgumentNullException.ThrowIfNull(nameOf);
+        RequireModel(gallery.ModelId, gallery.Path);
+        if (faces.Count == 0)
+        {
+            throw new GalleryException(GalleryErrorKind.NoFace, $"{source}: no face found; nobody to enrol.");
+        }
+
+        var names = faces.Select((_, i) => nameOf(i).Trim()).ToList();
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+        {
+            throw new GalleryException(GalleryErrorKind.DuplicateName, $"{source}: two faces were given the same name.");
+        }
+
+        gallery.Import(faces.Select((f, i) => (names[i], new GalleryTemplateInput(f.Descriptor, $"{source}#{i}"))), mode);
+        return names.Select(n => gallery.Find(n)!).ToList();
+    }
+
+    /// <summary>Refuses a gallery or snapshot built with another embedding model than the pipeline's.</summary>
+    public static void RequireModel(string modelId, string what)
+    {
+        if (modelId != PipelineModelId)
+        {
+            throw new GalleryException(
+                GalleryErrorKind.ModelMismatch,
+                $"{what}: this gallery holds embeddings of model '{modelId}', but the face pipeline computes '{PipelineModelId}'; "
+                + "embeddings of different models are not comparable: re-enrol into a new gallery with the current model.");
+        }
+    }
+}
