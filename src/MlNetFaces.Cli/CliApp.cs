@@ -22,6 +22,8 @@ public static class CliApp
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(StylizeCommand.Create());
+        root.Subcommands.Add(StyleCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

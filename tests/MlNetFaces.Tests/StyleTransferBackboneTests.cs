@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 namespace MlNetFaces.Tests;
 
 /// <summary>The ResNet18 port against ONNX Runtime, its taps, and the VGG-19 file plumbing (random weights).</summary>
-public sealed class StyleTransferBackboneTests : IClassFixture<ResNet18Fixture>
+[Collection(ResNet18Tests.Name)]
+public sealed class StyleTransferBackboneTests
 {
     private readonly ResNet18Fixture fixture;
 
@@ -97,7 +98,14 @@ public sealed class StyleTransferBackboneTests : IClassFixture<ResNet18Fixture>
     private static double MaxAbsDiff(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs((double)x - y)).Max();
 }
 
-/// <summary>One pretrained ResNet18 for the tests of a class (loading parses a 64 MB ONNX).</summary>
+/// <summary>The style-transfer tests that share one pretrained ResNet18 (they run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class ResNet18Tests : ICollectionFixture<ResNet18Fixture>
+{
+    public const string Name = "ResNet18";
+}
+
+/// <summary>One pretrained ResNet18 for the style-transfer tests (loading parses a 64 MB ONNX).</summary>
 public sealed class ResNet18Fixture : IDisposable
 {
     private readonly Lazy<ResNet18Backbone> net = new(() => ResNet18Backbone.Load());
