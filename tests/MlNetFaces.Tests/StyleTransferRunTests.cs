@@ -103,6 +103,7 @@ public sealed class StyleTransferRunTests
         Rejects(new StyleTransferOptions { TotalVariationWeight = double.NaN }, "total-variation");
         Rejects(new StyleTransferOptions { StyleLayers = [new("layer1", -0.5)] }, "layer1");
         Rejects(new StyleTransferOptions { ContentLayers = [new("conv4_2", 1)] }, "Unknown resnet18 layer 'conv4_2'");
+        Rejects(new StyleTransferOptions { SmoothedLayers = ["layer9"] }, "layer9");
         Rejects(new StyleTransferOptions { StyleBlend = [1] }, "blend weights", styles: 2);
         Rejects(new StyleTransferOptions { StyleBlend = [-1, 2] }, "blend weight", styles: 2);
         Rejects(new StyleTransferOptions { Size = 4 }, "size");

@@ -21,13 +21,15 @@ internal sealed class StyleCliOptions
     private readonly Option<int> seed = new("--seed") { Description = "Seed of the noise initialisation.", DefaultValueFactory = _ => 0 };
     private readonly Option<string?> contentLayers = new("--content-layers") { Description = "Comma-separated layer[:weight] list (default: the backbone's)." };
     private readonly Option<string?> styleLayers = new("--style-layers") { Description = "Comma-separated layer[:λ] list (default: the backbone's)." };
-    private readonly Option<string> smoothing = new("--smoothing") { Description = "SWAG activation smoothing: auto (on for ResNet), on or off.", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string> smoothing = new("--smoothing") { Description = "SWAG activation smoothing: auto (off for ResNet18 and VGG-19), on or off.", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string?> smoothedLayers = new("--smoothed-layers") { Description = "Comma-separated layers SWAG smoothing applies to (default: layer3/layer4 for ResNet)." };
+    private readonly Option<double> temperature = new("--temperature") { Description = "SWAG softmax temperature.", DefaultValueFactory = _ => 1.0 };
     private readonly Option<string?> vgg19 = new("--vgg19") { Description = "Use VGG-19 with this TorchSharp .dat (torchvision layout) instead of the bundled ResNet18." };
     private readonly Option<string> vggInput = new("--vgg-input") { Description = "Normalisation the VGG weights expect: torchvision or caffe.", DefaultValueFactory = _ => "torchvision" };
     private readonly Option<string> device = CommonOptions.Device();
 
     public IEnumerable<Option> All =>
-        [size, steps, alpha, beta, tv, optimizer, learningRate, preserveColors, init, styleScale, seed, contentLayers, styleLayers, smoothing, vgg19, vggInput, device];
+        [size, steps, alpha, beta, tv, optimizer, learningRate, preserveColors, init, styleScale, seed, contentLayers, styleLayers, smoothing, smoothedLayers, temperature, vgg19, vggInput, device];
 
     public int Steps(ParseResult parse) => parse.GetValue(steps);
 
@@ -65,6 +67,8 @@ internal sealed class StyleCliOptions
             "off" => false,
             var other => throw new UsageException($"Unknown --smoothing '{other}': use auto, on or off."),
         },
+        SmoothedLayers = parse.GetValue(smoothedLayers) is { Length: > 0 } sm ? sm.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null,
+        SmoothingTemperature = parse.GetValue(temperature),
         StyleBlend = blend,
         Progress = progress,
         SnapshotEvery = snapshotEvery,

@@ -71,7 +71,7 @@ internal static class StyleCommand
                         Math.Round(result.SecondsPerStep, 4),
                         [result.First.Content, result.Last.Content],
                         [result.First.Style, result.Last.Style],
-                        Math.Round(result.First.Style / result.Last.Style, 2),
+                        result.Last.Style > 0 ? Math.Round(result.First.Style / result.Last.Style, 2) : null,
                         noise.First.Content,
                         result.Last.Content < noise.First.Content));
                     progress.Advance();
@@ -118,6 +118,7 @@ internal static class StyleCommand
         PreserveColors = o.PreserveColors,
         Seed = o.Seed,
         Smoothing = o.Smoothing,
+        SmoothedLayers = o.SmoothedLayers,
         SmoothingTemperature = o.SmoothingTemperature,
     };
 
@@ -130,7 +131,7 @@ internal sealed record StylePairJson(
     double SecondsPerStep,
     double[] ContentLoss,
     double[] StyleLoss,
-    double StyleRatio,
+    double? StyleRatio,
     double ContentLossAtNoise,
     bool ContentBelowNoise);
 

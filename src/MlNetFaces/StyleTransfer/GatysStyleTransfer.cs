@@ -39,14 +39,17 @@ public sealed class GatysStyleTransfer
         options.Validate(styles.Count);
         var contentLayers = options.ContentLayers ?? backbone.DefaultContentLayers;
         var styleLayers = options.StyleLayers ?? backbone.DefaultStyleLayers;
-        foreach (var layer in contentLayers.Concat(styleLayers).Where(l => !backbone.LayerNames.Contains(l.Layer)))
+        var names = contentLayers.Concat(styleLayers).Select(l => l.Layer).Concat(options.SmoothedLayers ?? []);
+        foreach (var name in names.Where(n => !backbone.LayerNames.Contains(n)))
         {
-            throw new ArgumentException($"Unknown {backbone.Name} layer '{layer.Layer}'. Known layers: {string.Join(", ", backbone.LayerNames)}.");
+            throw new ArgumentException($"Unknown {backbone.Name} layer '{name}'. Known layers: {string.Join(", ", backbone.LayerNames)}.");
         }
 
         TorchRuntime.EnsureLoaded();
         var clock = Stopwatch.StartNew();
-        var smoothing = options.Smoothing ?? backbone.SmoothsByDefault;
+        var smoothed = (options.Smoothing ?? backbone.SmoothsByDefault)
+            ? new HashSet<string>(options.SmoothedLayers ?? backbone.DefaultSmoothedLayers, StringComparer.Ordinal)
+            : [];
         var device = backbone.Device;
         var blend = Normalised(options.StyleBlend ?? Enumerable.Repeat(1.0, styles.Count).ToList());
         var allLayers = contentLayers.Select(l => l.Layer).Concat(styleLayers.Select(l => l.Layer)).Distinct().ToList();
@@ -62,7 +65,8 @@ public sealed class GatysStyleTransfer
             styleRgbs = styleRgbs.Select(s => YiqColor.MatchLuminance(s, contentRgb)).ToList();
         }
 
-        var (contentTargets, styleTargets) = Targets(contentRgb, styleRgbs, blend, contentLayers, styleLayers, allLayers, smoothing, options.SmoothingTemperature);
+        Tensor Smooth(string layer, Tensor t) => smoothed.Contains(layer) ? SwagSmoothing.Apply(t, options.SmoothingTemperature) : t;
+        var (contentTargets, styleTargets) = Targets(contentRgb, styleRgbs, blend, contentLayers, styleLayers, allLayers, Smooth);
         var x = new Parameter(Initial(contentRgb, styleRgbs[0], options), requires_grad: true);
         var history = new List<StyleLosses>(options.Steps);
 
@@ -70,14 +74,14 @@ public sealed class GatysStyleTransfer
         {
             using var inner = NewDisposeScope();
             var features = backbone.Extract(x, allLayers);
-            var smoothed = features.ToDictionary(kv => kv.Key, kv => smoothing ? SwagSmoothing.Apply(kv.Value, options.SmoothingTemperature) : kv.Value);
+            var activations = features.ToDictionary(kv => kv.Key, kv => Smooth(kv.Key, kv.Value));
             var jContent = zeros([], device: device);
             foreach (var (layer, weight) in contentLayers)
             {
-                jContent = jContent + (StyleCosts.Content(contentTargets[layer], smoothed[layer]) * weight);
+                jContent = jContent + (StyleCosts.Content(contentTargets[layer], activations[layer]) * weight);
             }
 
-            var jStyle = StyleCosts.Style(styleLayers.Select(l => (styleTargets[l.Layer], smoothed[l.Layer], l.Weight)));
+            var jStyle = StyleCosts.Style(styleLayers.Select(l => (styleTargets[l.Layer], activations[l.Layer], l.Weight)));
             var tv = options.TotalVariationWeight > 0 ? StyleCosts.TotalVariation(x) : zeros([], device: device);
             var j = StyleCosts.Total(options.Alpha, jContent, options.Beta, jStyle, options.TotalVariationWeight, tv);
             var losses = new StyleLosses(jContent.item<float>(), jStyle.item<float>(), tv.item<float>(), j.item<float>());
@@ -154,13 +158,11 @@ public sealed class GatysStyleTransfer
         IReadOnlyList<LayerWeight> contentLayers,
         IReadOnlyList<LayerWeight> styleLayers,
         List<string> allLayers,
-        bool smoothing,
-        double temperature)
+        Func<string, Tensor, Tensor> smooth)
     {
         using var noGrad = no_grad();
-        Tensor Smooth(Tensor t) => smoothing ? SwagSmoothing.Apply(t, temperature) : t;
         var contentFeatures = backbone.Extract(contentRgb, allLayers);
-        var content = contentLayers.Select(l => l.Layer).Distinct().ToDictionary(l => l, l => Smooth(contentFeatures[l]));
+        var content = contentLayers.Select(l => l.Layer).Distinct().ToDictionary(l => l, l => smooth(l, contentFeatures[l]));
         var positions = styleLayers.Select(l => l.Layer).Distinct().ToDictionary(l => l, l => StyleCosts.ChannelsAndPositions(contentFeatures[l]).Positions);
         var style = new Dictionary<string, Tensor>();
         for (var k = 0; k < styleRgbs.Count; k++)
@@ -168,8 +170,8 @@ public sealed class GatysStyleTransfer
             var features = backbone.Extract(styleRgbs[k], positions.Keys.ToList());
             foreach (var (layer, targetPositions) in positions)
             {
-                var smoothed = Smooth(features[layer]);
-                var gram = StyleCosts.RescaleGram(StyleCosts.Gram(smoothed), StyleCosts.ChannelsAndPositions(smoothed).Positions, targetPositions) * blend[k];
+                var activations = smooth(layer, features[layer]);
+                var gram = StyleCosts.RescaleGram(StyleCosts.Gram(activations), StyleCosts.ChannelsAndPositions(activations).Positions, targetPositions) * blend[k];
                 style[layer] = style.TryGetValue(layer, out var sum) ? sum + gram : gram;
             }
         }

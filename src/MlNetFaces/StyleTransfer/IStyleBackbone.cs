@@ -23,6 +23,9 @@ public interface IStyleBackbone : IDisposable
     /// <summary>Whether SWAG activation smoothing is on when the options do not say.</summary>
     bool SmoothsByDefault { get; }
 
+    /// <summary>The layers SWAG smoothing applies to when it is on and the options name none.</summary>
+    IReadOnlyList<string> DefaultSmoothedLayers { get; }
+
     /// <summary>The device the weights live on.</summary>
     Device Device { get; }
 

@@ -6,8 +6,8 @@ namespace MlNetFaces.StyleTransfer;
 public sealed class StyleTransferOptions
 {
     public const double DefaultAlpha = 1.0;
-    public const double DefaultBeta = 1e4;
-    public const double DefaultTotalVariationWeight = 1e-3;
+    public const double DefaultBeta = 1e5;
+    public const double DefaultTotalVariationWeight = 0;
     public const double DefaultAdamLearningRate = 4.0;
 
     /// <summary>Optimisation steps (one forward and backward pass each).</summary>
@@ -30,7 +30,11 @@ public sealed class StyleTransferOptions
     /// <summary>α, the weight of J_content.</summary>
     public double Alpha { get; init; } = DefaultAlpha;
 
-    /// <summary>β, the weight of J_style.</summary>
+    /// <summary>
+    /// β, the weight of J_style. 1e5 with α = 1 for the ResNet18: its batch-normalised activations are O(1), where Caffe
+    /// VGG's are O(10–100), so Gatys' β/α of 1e3–1e4 transfers almost no style here (2.4× style-loss drop in 100 steps at
+    /// 384 px with β = 1e4, 29× with 1e5).
+    /// </summary>
     public double Beta { get; init; } = DefaultBeta;
 
     /// <summary>The weight of the total-variation term (on the 0..255 image); 0 turns it off.</summary>
@@ -50,8 +54,11 @@ public sealed class StyleTransferOptions
     /// <summary>Seed of the noise initialisation.</summary>
     public int Seed { get; init; }
 
-    /// <summary>SWAG activation smoothing (null: the backbone's default, on for ResNet).</summary>
+    /// <summary>SWAG activation smoothing (null: the backbone's default, off for both ResNet18 and VGG-19).</summary>
     public bool? Smoothing { get; init; }
+
+    /// <summary>The layers SWAG smoothing applies to, for both costs (null: the backbone's default, layer3*/layer4* for ResNet).</summary>
+    public IReadOnlyList<string>? SmoothedLayers { get; init; }
 
     /// <summary>The softmax temperature of SWAG smoothing.</summary>
     public double SmoothingTemperature { get; init; } = 1.0;

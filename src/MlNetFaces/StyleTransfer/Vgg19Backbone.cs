@@ -81,6 +81,8 @@ public sealed class Vgg19Backbone : nn.Module<Tensor, Tensor>, IStyleBackbone
 
     public bool SmoothsByDefault => false;
 
+    public IReadOnlyList<string> DefaultSmoothedLayers => layerNames;
+
     public Device Device => features.parameters().First().device;
 
     /// <summary>The torchvision state-dict prefix of a conv layer, e.g. <c>conv3_2</c> → <c>features.12</c>.</summary>
