@@ -24,6 +24,8 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(GalleryCommand.Create());
+        root.Subcommands.Add(StylizeCommand.Create());
+        root.Subcommands.Add(StyleCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MlNetFaces.Imaging;
+using MlNetFaces.StyleTransfer;
+
+namespace MlNetFaces.Cli.Commands;
+
+/// <summary>
+/// <c>style grid --content C... --style S... --out grid.png</c>: stylise every content with every style (no blending) and
+/// write a content × style matrix PNG; reports, per pair, how far the style loss fell and the content loss against its
+/// value for a noise image.
+/// </summary>
+internal static class StyleCommand
+{
+    public static Command Create()
+    {
+        var style = new Command("style", "Style-transfer tools.");
+        style.Subcommands.Add(CreateGrid());
+        return style;
+    }
+
+    private static Command CreateGrid()
+    {
+        var contents = new Option<string[]>("--content") { Description = "Content images.", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true };
+        var styles = new Option<string[]>("--style") { Description = "Style images.", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { Description = "Grid PNG.", DefaultValueFactory = _ => "style-grid.png" };
+        var results = new Option<string?>("--results") { Description = "Also write each result as <content>__<style>.png into this folder." };
+        var cell = new Option<int>("--cell") { Description = "Grid cell size in pixels.", DefaultValueFactory = _ => 192 };
+        var json = CommonOptions.Json();
+        var shared = new StyleCliOptions();
+        var command = new Command("grid", "Stylise every content image with every style image and write a content × style grid.")
+        {
+            contents, styles, output, results, cell, json,
+        };
+        foreach (var option in shared.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var clock = Stopwatch.StartNew();
+            var contentPaths = parse.GetValue(contents)!;
+            var stylePaths = parse.GetValue(styles)!;
+            var contentImages = contentPaths.Select(ImageDecoder.Load).ToList();
+            var styleImages = stylePaths.Select(ImageDecoder.Load).ToList();
+            var options = shared.Read(parse, null, null);
+            options.Validate(1);
+            var resultsDir = parse.GetValue(results);
+            using var backbone = shared.Backbone(parse);
+            var gatys = new GatysStyleTransfer(backbone);
+            var grid = new RgbImage?[contentImages.Count, styleImages.Count];
+            var pairs = new List<StylePairJson>();
+            using var progress = new ProgressBar("style grid", contentImages.Count * styleImages.Count);
+            for (var i = 0; i < contentImages.Count; i++)
+            {
+                for (var j = 0; j < styleImages.Count; j++)
+                {
+                    var noise = gatys.Run(contentImages[i], styleImages[j], Copy(options, StyleInit.Noise, steps: 1));
+                    var result = gatys.Run(contentImages[i], styleImages[j], options);
+                    grid[i, j] = result.Image;
+                    if (resultsDir is not null)
+                    {
+                        ImageEncoder.Save(result.Image, Path.Combine(resultsDir, $"{Stem(contentPaths[i])}__{Stem(stylePaths[j])}.png"));
+                    }
+
+                    pairs.Add(new StylePairJson(
+                        contentPaths[i],
+                        stylePaths[j],
+                        Math.Round(result.SecondsPerStep, 4),
+                        [result.First.Content, result.Last.Content],
+                        [result.First.Style, result.Last.Style],
+                        result.Last.Style > 0 ? Math.Round(result.First.Style / result.Last.Style, 2) : null,
+                        noise.First.Content,
+                        result.Last.Content < noise.First.Content));
+                    progress.Advance();
+                    if (!parse.GetValue(json))
+                    {
+                        Console.WriteLine(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{Stem(contentPaths[i])} x {Stem(stylePaths[j])}: style loss /{result.First.Style / result.Last.Style:0.0}, "
+                            + $"content loss {result.Last.Content:G4} (noise: {noise.First.Content:G4}), {result.SecondsPerStep:0.000} s/step"));
+                    }
+                }
+            }
+
+            var outPath = parse.GetValue(output)!;
+            ImageEncoder.Save(StyleGrid.Matrix(contentImages, styleImages, grid, parse.GetValue(cell)), outPath);
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(new StyleGridJson(outPath, options.Size, options.Steps, backbone.Name, pairs, Math.Round(clock.Elapsed.TotalSeconds, 1), Math.Round(peak, 1)));
+            }
+            else
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outPath} ({pairs.Count} pairs, {clock.Elapsed.TotalSeconds:0} s, peak memory {peak:0} MB)"));
+            }
+
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static StyleTransferOptions Copy(StyleTransferOptions o, StyleInit init, int steps) => new()
+    {
+        Steps = steps,
+        Size = o.Size,
+        StyleScale = o.StyleScale,
+        Init = init,
+        ContentLayers = o.ContentLayers,
+        StyleLayers = o.StyleLayers,
+        Alpha = o.Alpha,
+        Beta = o.Beta,
+        TotalVariationWeight = o.TotalVariationWeight,
+        Optimizer = o.Optimizer,
+        LearningRate = o.LearningRate,
+        PreserveColors = o.PreserveColors,
+        Seed = o.Seed,
+        Smoothing = o.Smoothing,
+        SmoothedLayers = o.SmoothedLayers,
+        SmoothingTemperature = o.SmoothingTemperature,
+    };
+
+    private static string Stem(string path) => Path.GetFileNameWithoutExtension(path);
+}
+
+internal sealed record StylePairJson(
+    string Content,
+    string Style,
+    double SecondsPerStep,
+    double[] ContentLoss,
+    double[] StyleLoss,
+    double? StyleRatio,
+    double ContentLossAtNoise,
+    bool ContentBelowNoise);
+
+internal sealed record StyleGridJson(string Output, int Size, int Steps, string Backbone, IReadOnlyList<StylePairJson> Pairs, double Seconds, double PeakMemoryMb);
