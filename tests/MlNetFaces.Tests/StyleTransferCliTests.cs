@@ -86,21 +86,5 @@ public sealed class StyleTransferCliTests : IDisposable
         Assert.Equal((2 * 32) + (3 * 4), grid.Height);
     }
 
-    private static (int Code, string Stdout, string Stderr) Cli(params string[] args)
-    {
-        var config = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var dll = Path.Combine(TestPaths.RepoRoot, "src", "MlNetFaces.Cli", "bin", config, "net10.0", "mlnetfaces.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) Cli(params string[] args) => CliTests.Cli(args);
 }
