@@ -102,7 +102,13 @@ public sealed class GatysStyleTransfer
                         var (loss, losses) = Evaluate();
                         loss.backward();
                         stepLosses ??= losses;
-                        return loss.DetachFromDisposeScope();
+
+                        // libtorch keeps (and TorchSharp never frees) the closure's result: hand it a graph-free copy, or
+                        // every step would leak the autograd graph and a few image-sized tensors with it.
+                        using (loss)
+                        {
+                            return loss.detach().DetachFromDisposeScope();
+                        }
                     });
                 }
                 else
