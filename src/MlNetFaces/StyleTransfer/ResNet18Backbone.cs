@@ -79,7 +79,7 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>, IStyleBackbone
 
     /// <summary>
     /// Off: measured here, SWAG smoothing did not help this ResNet (see <see cref="DefaultSmoothedLayers"/>); with raw
-    /// activations, α = 1 and β = 1e5, the style loss fell 29× in 100 L-BFGS steps at 384 px and the result looks painted.
+    /// activations (α = 1, β = 1e5) the style loss fell 29× in 100 L-BFGS steps at 384 px on cat × Starry Night.
     /// </summary>
     public bool SmoothsByDefault => false;
 
