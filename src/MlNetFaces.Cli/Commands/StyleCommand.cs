@@ -57,7 +57,7 @@ internal static class StyleCommand
             {
                 for (var j = 0; j < styleImages.Count; j++)
                 {
-                    var noise = gatys.Run(contentImages[i], styleImages[j], Copy(options, StyleInit.Noise, steps: 1));
+                    var noise = gatys.Run(contentImages[i], styleImages[j], options with { Init = StyleInit.Noise, Steps = 1 });
                     var result = gatys.Run(contentImages[i], styleImages[j], options);
                     grid[i, j] = result.Image;
                     if (resultsDir is not null)
@@ -101,26 +101,6 @@ internal static class StyleCommand
         });
         return command;
     }
-
-    private static StyleTransferOptions Copy(StyleTransferOptions o, StyleInit init, int steps) => new()
-    {
-        Steps = steps,
-        Size = o.Size,
-        StyleScale = o.StyleScale,
-        Init = init,
-        ContentLayers = o.ContentLayers,
-        StyleLayers = o.StyleLayers,
-        Alpha = o.Alpha,
-        Beta = o.Beta,
-        TotalVariationWeight = o.TotalVariationWeight,
-        Optimizer = o.Optimizer,
-        LearningRate = o.LearningRate,
-        PreserveColors = o.PreserveColors,
-        Seed = o.Seed,
-        Smoothing = o.Smoothing,
-        SmoothedLayers = o.SmoothedLayers,
-        SmoothingTemperature = o.SmoothingTemperature,
-    };
 
     private static string Stem(string path) => Path.GetFileNameWithoutExtension(path);
 }

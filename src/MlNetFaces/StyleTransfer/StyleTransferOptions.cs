@@ -3,7 +3,7 @@ using MlNetFaces.Imaging;
 namespace MlNetFaces.StyleTransfer;
 
 /// <summary>Options of <see cref="GatysStyleTransfer"/>; <see cref="Validate"/> rejects bad values with an <see cref="ArgumentException"/>.</summary>
-public sealed class StyleTransferOptions
+public sealed record StyleTransferOptions
 {
     public const double DefaultAlpha = 1.0;
     public const double DefaultBeta = 1e6;
