@@ -19,8 +19,12 @@ internal sealed class ProgressBar : IDisposable
         this.enabled = enabled && !Console.IsErrorRedirected;
     }
 
-    /// <summary>Sets the total once it is known.</summary>
-    public void Reset(int newTotal) => total = newTotal;
+    /// <summary>Absolute progress (a callback of the form <c>(done, total)</c>).</summary>
+    public void Update(int doneNow, int newTotal)
+    {
+        total = newTotal;
+        Advance(doneNow - done);
+    }
 
     public void Advance(int count = 1)
     {

@@ -16,6 +16,7 @@ internal static class EvaluateCommand
         {
             Build("lfw", "LFW View 2: 10 person-disjoint folds from pairs.txt.", lfw: true),
             Build("pairs", "Pairs from a TSV file (a<TAB>b<TAB>label, '#' comments); 10 folds by line index.", lfw: false),
+            IdentificationCommand.Create(),
         };
     }
 
@@ -56,13 +57,7 @@ internal static class EvaluateCommand
             VerificationRun run;
             using (var bar = new ProgressBar("embedding images", 1))
             {
-                var last = 0;
-                run = VerificationRun.Score(read, pipeline, embeddings, (done, total) =>
-                {
-                    bar.Reset(total);
-                    bar.Advance(done - last);
-                    last = done;
-                });
+                run = VerificationRun.Score(read, pipeline, embeddings, bar.Update);
             }
 
             var plain = VerificationProtocol.Run(run.Plain);

@@ -22,6 +22,7 @@ internal static class GalleryCommand
         CreateRemove(),
         CreateRename(),
         CreateImport(),
+        GalleryCalibrateCommand.Create(),
     };
 
     private static Option<string> Db() => new("--db")
@@ -294,7 +295,7 @@ internal static class GalleryCommand
     private static readonly JsonSerializerOptions ImportOptions = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary>Runs an action; a gallery refusal becomes bad input (exit 2, one line).</summary>
-    private static int Guard(Action action)
+    internal static int Guard(Action action)
     {
         try
         {
@@ -315,7 +316,7 @@ internal static class GalleryCommand
         _ => EnrollMode.New,
     };
 
-    private static FacePipeline Pipeline(DetectorKind detector, string device, string? models) => new(new FacePipelineOptions
+    internal static FacePipeline Pipeline(DetectorKind detector, string device, string? models) => new(new FacePipelineOptions
     {
         Detector = detector,
         Device = device,
@@ -326,7 +327,7 @@ internal static class GalleryCommand
 
     private static double? Distance(float distance) => float.IsNaN(distance) ? null : Math.Round(distance, 6);
 
-    private static string ThresholdText(GalleryThreshold th) => th.Calibrated
+    internal static string ThresholdText(GalleryThreshold th) => th.Calibrated
         ? string.Create(C, $"threshold {th.Value:0.####} (calibrated: {th.Source})")
         : string.Create(C, $"threshold {th.Value:0.####} (uncalibrated {th.Source}; 'gallery calibrate' sets one from a target false-accept rate)");
 

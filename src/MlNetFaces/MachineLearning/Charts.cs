@@ -29,6 +29,22 @@ public static class Charts
         return SelfContained(chart);
     }
 
+    /// <summary>Cumulative match characteristic: rank-r identification rate against r, one line per named curve.</summary>
+    public static GenericChart Cmc(IReadOnlyDictionary<string, IReadOnlyList<double>> curves, string title = "CMC")
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        var c = CultureInfo.InvariantCulture;
+        var traces = curves.Select(kv => CSharpChart.Line<int, double, string>(
+            x: Enumerable.Range(1, kv.Value.Count).ToArray(),
+            y: kv.Value.ToArray(),
+            Name: string.Create(c, $"{kv.Key} (rank-1 {100 * kv.Value[0]:0.00}%)"),
+            ShowMarkers: true)).ToList();
+        var chart = CSharpChart.Combine(traces);
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(chart, TitleText: title + ": rank");
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, TitleText: "identification rate");
+        return SelfContained(chart);
+    }
+
     /// <summary>Writes the chart as one HTML file that needs no network (plotly.js is embedded).</summary>
     public static void SaveHtml(GenericChart chart, string path)
     {

@@ -49,6 +49,7 @@ public static class TorchRuntime
             torch.InitializeDeviceType(DeviceType.CPU);
             using var probe = torch.ones(1);
             DisableNnpack();
+            KeepFreedMemory();
             return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -74,6 +75,29 @@ public static class TorchRuntime
 
         var context = ((delegate* unmanaged<IntPtr>)globalContext)();
         ((delegate* unmanaged<IntPtr, byte, void>)setEnabled)(context, 0);
+    }
+
+    /// <summary>
+    /// glibc's malloc serves libtorch's large activation buffers with mmap and gives freed heap memory back to the
+    /// kernel at once, so every forward pass page-faults its buffers in again (measured: SSD detection 196 → 57 ms
+    /// per image, system time 19.7 → 1.0 s over the same work). Keep up to 1 GiB of freed memory in the process
+    /// and serve blocks below 32 MiB from the heap. Peak resident memory is unchanged; idle memory is returned
+    /// above the trim threshold. No effect on other C libraries.
+    /// </summary>
+    private static unsafe void KeepFreedMemory()
+    {
+        if (!OperatingSystem.IsLinux()
+            || !NativeLibrary.TryLoad("libc.so.6", out var libc)
+            || !NativeLibrary.TryGetExport(libc, "mallopt", out var mallopt))
+        {
+            return;
+        }
+
+        const int TrimThreshold = -1, TopPad = -2, MmapThreshold = -3;
+        var set = (delegate* unmanaged<int, int, int>)mallopt;
+        set(TrimThreshold, 1 << 30);
+        set(TopPad, 256 << 20);
+        set(MmapThreshold, 32 << 20);
     }
 
     private static string Diagnose(Exception original)

@@ -56,9 +56,12 @@ public sealed class RocCurve
     /// <summary>True accept rate at the largest threshold whose false accept rate is ≤ <paramref name="far"/>.</summary>
     public double TarAtFar(double far) => Points.Where(p => p.FalsePositiveRate <= far).Max(p => p.TruePositiveRate);
 
-    /// <summary>The threshold achieving <see cref="TarAtFar"/> (accept score ≥ threshold).</summary>
+    /// <summary>
+    /// A threshold achieving <see cref="TarAtFar"/> (accept score ≥ threshold), midway to the next lower score;
+    /// +∞ when not even the best-scored pair can be accepted at that rate.
+    /// </summary>
     public double ThresholdAtFar(double far) =>
-        Points.Where(p => p.FalsePositiveRate <= far).MaxBy(p => (p.TruePositiveRate, p.Threshold)).Threshold;
+        Midpoint(Points.Where(p => p.FalsePositiveRate <= far).MaxBy(p => (p.TruePositiveRate, p.Threshold)).Threshold);
 
     /// <summary>The threshold of maximum accuracy (midway between neighbouring scores).</summary>
     public double MaxAccuracyThreshold()

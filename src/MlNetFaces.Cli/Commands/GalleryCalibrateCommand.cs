@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using MlNetFaces.Gallery;
+using MlNetFaces.Verification;
+
+namespace MlNetFaces.Cli.Commands;
+
+/// <summary>
+/// <c>gallery calibrate --db G.db --pairs FILE</c>: embeds labelled pairs (LFW pairs.txt or a TSV, cached), reads the
+/// ROC curve and stores the distance threshold that meets a target false-accept rate as the gallery's calibrated one.
+/// </summary>
+internal static class GalleryCalibrateCommand
+{
+    private static readonly string[] LfwFolders = ["lfw-deepfunneled", "lfw"];
+
+    public static Command Create()
+    {
+        var db = new Option<string>("--db") { Description = "Gallery database file (SQLite).", Required = true };
+        var pairs = new Option<string>("--pairs") { Description = "Labelled pairs: LFW pairs.txt (numeric header) or TSV a<TAB>b<TAB>label.", Required = true };
+        var root = new Option<string?>("--root") { Description = "Folder the image paths are relative to (default: the pairs file's folder; for LFW, its lfw folder)." };
+        var far = new Option<double>("--far") { Description = "Target false-accept rate of the threshold.", DefaultValueFactory = _ => 0.001 };
+        var cache = new Option<string?>("--cache") { Description = $"Embedding cache folder (default ${EmbeddingCache.EnvironmentVariable} or ~/.cache/mlnetfaces/embeddings)." };
+        var json = CommonOptions.Json();
+        var detector = CommonOptions.Detector();
+        var device = CommonOptions.Device();
+        var models = CommonOptions.Models();
+        var command = new Command("calibrate", "Set the gallery's 'unknown' threshold from labelled pairs and a target false-accept rate.")
+        {
+            db, pairs, root, far, cache, json, detector, device, models,
+        };
+        command.SetAction(parse => GalleryCommand.Guard(() =>
+        {
+            var pairsPath = parse.GetValue(pairs)!;
+            if (!File.Exists(pairsPath))
+            {
+                throw new UsageException($"{pairsPath}: file not found.");
+            }
+
+            var read = Read(pairsPath, parse.GetValue(root));
+            if (read.Pairs.Count == 0)
+            {
+                throw new UsageException($"{pairsPath}: no pairs could be read ({read.Problems.Count} malformed line(s)).");
+            }
+
+            var path = parse.GetValue(db)!;
+            using var gallery = GalleryEnrollment.OpenGallery(path); // refuses a missing gallery or another model's before any model work
+            var pipeline = GalleryCommand.Pipeline(parse.GetValue(detector), parse.GetValue(device)!, parse.GetValue(models));
+            using var embeddings = new EmbeddingCache(FaceEmbedder.CacheId(pipeline), parse.GetValue(cache));
+            VerificationRun run;
+            using (var bar = new ProgressBar("embedding images", 1))
+            {
+                run = VerificationRun.Score(read, pipeline, embeddings, bar.Update);
+            }
+
+            var calibration = GalleryCalibration.FromPairs(run.Plain, parse.GetValue(far));
+            gallery.SetThreshold(calibration.Threshold, calibrated: true, calibration.Describe(Path.GetFileName(pairsPath)));
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(new CalibrateJson(path, calibration.Threshold, calibration.TargetFar, calibration.MeasuredFar, calibration.Tar, calibration.SamePairs, calibration.DifferentPairs, run.Failed.Count));
+                return;
+            }
+
+            var c = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(c, $"{path}: {GalleryCommand.ThresholdText(gallery.Threshold)}"));
+            Console.WriteLine(string.Create(c, $"  {calibration.SamePairs} same-person and {calibration.DifferentPairs} different-person pairs; {run.Failed.Count} left out (unreadable or no face)"));
+        }));
+        return command;
+    }
+
+    private static PairsReadResult Read(string pairsPath, string? root)
+    {
+        var first = File.ReadLines(pairsPath).FirstOrDefault() ?? string.Empty;
+        var lfw = first.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is { Length: 1 or 2 } header
+            && header.All(h => int.TryParse(h, CultureInfo.InvariantCulture, out _));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(pairsPath))!;
+        if (lfw)
+        {
+            var lfwRoot = root ?? LfwFolders.Select(d => Path.Combine(folder, d)).FirstOrDefault(Directory.Exists) ?? folder;
+            return PairsFile.ReadLfw(pairsPath, lfwRoot);
+        }
+
+        return PairsFile.ReadTsv(pairsPath, root ?? folder);
+    }
+
+    private sealed record CalibrateJson(string Db, double Threshold, double TargetFar, double MeasuredFar, double Tar, int SamePairs, int DifferentPairs, int Failed);
+}

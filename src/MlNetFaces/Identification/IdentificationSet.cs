@@ -1,0 +1,72 @@
+namespace MlNetFaces.Identification;
+
+/// <summary>
+/// The open-set identification split of a folder-per-identity dataset (the LFW protocol of Best-Rowden et al.):
+/// for each person with at least two images, the first image (ordinal file-name order) is enrolled in the gallery
+/// and the others are genuine probes; the people with exactly one image are impostor probes, never enrolled.
+/// </summary>
+public sealed class IdentificationSet
+{
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".pgm"];
+
+    private IdentificationSet(IReadOnlyList<LabelledImage> gallery, IReadOnlyList<LabelledImage> genuine, IReadOnlyList<LabelledImage> impostors)
+    {
+        Gallery = gallery;
+        Genuine = genuine;
+        Impostors = impostors;
+    }
+
+    /// <summary>One image per enrolled person.</summary>
+    public IReadOnlyList<LabelledImage> Gallery { get; }
+
+    /// <summary>The other images of the enrolled people.</summary>
+    public IReadOnlyList<LabelledImage> Genuine { get; }
+
+    /// <summary>Images of people who are not enrolled (the single-image people).</summary>
+    public IReadOnlyList<LabelledImage> Impostors { get; }
+
+    public IEnumerable<string> AllPaths => Gallery.Concat(Genuine).Concat(Impostors).Select(i => i.Path);
+
+    /// <summary>Reads <paramref name="root"/>/PERSON/IMAGE files (image extensions only; hidden files skipped).</summary>
+    public static IdentificationSet FromFolders(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"{root}: folder not found.");
+        }
+
+        var gallery = new List<LabelledImage>();
+        var genuine = new List<LabelledImage>();
+        var impostors = new List<LabelledImage>();
+        foreach (var folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(folder);
+            if (name.StartsWith('.'))
+            {
+                continue;
+            }
+
+            var images = Directory.GetFiles(folder)
+                .Where(f => !Path.GetFileName(f).StartsWith('.') && ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .Order(StringComparer.Ordinal)
+                .Select(f => new LabelledImage(name, f))
+                .ToList();
+            if (images.Count == 1)
+            {
+                impostors.Add(images[0]);
+            }
+            else if (images.Count > 1)
+            {
+                gallery.Add(images[0]);
+                genuine.AddRange(images.Skip(1));
+            }
+        }
+
+        if (gallery.Count == 0)
+        {
+            throw new InvalidDataException($"{root}: no person folder holds two or more images, so there is nobody to enrol and probe.");
+        }
+
+        return new IdentificationSet(gallery, genuine, impostors);
+    }
+}

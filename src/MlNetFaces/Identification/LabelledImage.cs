@@ -1,0 +1,4 @@
+namespace MlNetFaces.Identification;
+
+/// <summary>An image file and the identity (folder name) it shows.</summary>
+public sealed record LabelledImage(string Identity, string Path);
