@@ -76,8 +76,13 @@ internal static class DemoCommand
             Console.WriteLine(string.Create(c, $"  {p.A,-12} {p.B,-12} {p.Distance:0.0000}"));
         }
 
+        var group = entries.MaxBy(e => e.Faces.Count)!;
+        var (enrolled, answers) = DemoIdentification.Run(pipeline, entries, ImageDecoder.Load(store.PathOf(group.Stem + ".jpg")), group.Stem, outDir);
+        Console.WriteLine();
+        DemoIdentification.Print(enrolled, answers, group.Faces.Count);
+
         var report = Path.Combine(outDir, "index.html");
-        File.WriteAllText(report, DemoReport.Html(entries, threshold, clock.Elapsed));
+        File.WriteAllText(report, DemoReport.Html(entries, threshold, clock.Elapsed, DemoIdentification.Html(enrolled, answers)));
         Console.WriteLine();
         Console.WriteLine(string.Create(c, $"{entries.Sum(e => e.Faces.Count)} faces in {entries.Count} photos, {clock.Elapsed.TotalSeconds:0.0} s. Report: {Path.GetFullPath(report)}"));
         return CliApp.Ok;

@@ -24,7 +24,7 @@ internal static class DemoReport
         }
     }
 
-    public static string Html(IReadOnlyList<Entry> entries, double threshold, TimeSpan elapsed)
+    public static string Html(IReadOnlyList<Entry> entries, double threshold, TimeSpan elapsed, string sections)
     {
         var c = CultureInfo.InvariantCulture;
         var all = Labelled(entries).ToList();
@@ -58,7 +58,7 @@ internal static class DemoReport
             html.Append("</tr>");
         }
 
-        html.Append("</table>");
+        html.Append("</table>").Append(sections);
         foreach (var e in entries)
         {
             html.Append(c, $"<h2>{WebUtility.HtmlEncode(e.Stem)} ({e.Width}×{e.Height}, {e.Faces.Count} faces)</h2>")

@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Runtime.InteropServices;
 using TorchSharp;
 
@@ -50,6 +51,7 @@ public static class TorchRuntime
             using var probe = torch.ones(1);
             DisableNnpack();
             KeepFreedMemory();
+            NoBackgroundGc();
             return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -99,6 +101,18 @@ public static class TorchRuntime
         set(TopPad, 256 << 20);
         set(MmapThreshold, 32 << 20);
     }
+
+    /// <summary>
+    /// TorchSharp passes the native handle of a temporary <see cref="torch.Scalar"/> (every implicit double → Scalar
+    /// conversion, e.g. <c>x.mul(0.5)</c> or the alpha of <c>a + b</c>) to libtorch without keeping the Scalar alive,
+    /// and a Scalar has a finalizer. A garbage collection that completes while the calling thread is inside that native
+    /// call can finalize the Scalar under libtorch's feet: "Expected false to be true ... toDouble/toFloat at Scalar.h".
+    /// Measured: a thread forcing collections crashes <c>x.add(y)</c> within 14,000 calls, and three of four LFW
+    /// runs crashed after minutes. In a process whose tensor work runs on one thread, collections then only start at
+    /// that thread's own allocations, outside any native call, except for background (concurrent) collections, whose
+    /// final marking runs while the thread is in native code; so they are turned off for the process.
+    /// </summary>
+    private static void NoBackgroundGc() => GCSettings.LatencyMode = GCLatencyMode.Batch;
 
     private static string Diagnose(Exception original)
     {
