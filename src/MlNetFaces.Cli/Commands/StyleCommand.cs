@@ -17,6 +17,8 @@ internal static class StyleCommand
     {
         var style = new Command("style", "Style-transfer tools.");
         style.Subcommands.Add(CreateGrid());
+        style.Subcommands.Add(FastStyleCommands.CreateTrain());
+        style.Subcommands.Add(FastStyleCommands.CreateApply());
         return style;
     }
 

@@ -1,4 +1,7 @@
 using Microsoft.ML;
+using MlNetFaces.Imaging;
+using MlNetFaces.StyleTransfer;
+using MlNetFaces.StyleTransfer.Fast;
 
 namespace MlNetFaces.MachineLearning;
 
@@ -32,5 +35,16 @@ public static class MlNetFacesCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new PairDistanceEstimator(catalog, outputColumnName, firstEmbeddingColumnName, secondEmbeddingColumnName);
+    }
+
+    /// <summary>
+    /// Trains a fast feed-forward style network for <paramref name="style"/> on the content images of an image-path column;
+    /// the fitted transformer stylises images of <paramref name="size"/> px in one forward pass and saves into a model zip.
+    /// </summary>
+    public static FastStyleEstimator TrainFastStyle(
+        this TransformsCatalog catalog, RgbImage style, FastStyleOptions? options = null, int size = 512, string inputColumnName = FastStyleModel.ImagePathColumn, IStyleBackbone? backbone = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new FastStyleEstimator(catalog, style, options, size, inputColumnName, backbone);
     }
 }

@@ -1,0 +1,69 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetFaces.Imaging;
+using MlNetFaces.StyleTransfer;
+using MlNetFaces.StyleTransfer.Fast;
+
+namespace MlNetFaces.MachineLearning;
+
+/// <summary>
+/// Trains a fast feed-forward style network (<see cref="FastStyleTrainer"/>) for one style image on the content images
+/// named in an image-path column, and returns it as a transformer (<see cref="FastStyleModel"/>) that stylises an image
+/// path column in one forward pass and saves, weights included, into an ordinary ML.NET model zip.
+/// </summary>
+public sealed class FastStyleEstimator : IEstimator<ITransformer>
+{
+    private readonly TransformsCatalog transforms;
+    private readonly RgbImage style;
+    private readonly FastStyleOptions options;
+    private readonly int size;
+    private readonly string inputColumnName;
+    private readonly IStyleBackbone? backbone;
+
+    /// <param name="backbone">The loss network (not disposed here); null: the pretrained ResNet18, loaded for each Fit.</param>
+    public FastStyleEstimator(TransformsCatalog transforms, RgbImage style, FastStyleOptions? options, int size, string inputColumnName, IStyleBackbone? backbone = null)
+    {
+        this.transforms = transforms ?? throw new ArgumentNullException(nameof(transforms));
+        this.style = style ?? throw new ArgumentNullException(nameof(style));
+        this.options = options ?? new FastStyleOptions();
+        this.options.Validate();
+        if (size < 16 || size % 4 != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), $"The output size must be a multiple of 4 and at least 16, got {size}.");
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(inputColumnName);
+        this.size = size;
+        this.inputColumnName = inputColumnName;
+        this.backbone = backbone;
+    }
+
+    /// <summary>The training run of the last <see cref="Fit"/> (losses per iteration, time).</summary>
+    public FastStyleTraining? LastTraining { get; private set; }
+
+    public ITransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        SchemaChecks.RequireScalarText(input.Schema, inputColumnName);
+        var paths = input.GetColumn<string>(input.Schema[inputColumnName]).ToList();
+        var contents = paths.Select(ImageDecoder.Load).ToList();
+        var owned = backbone is null ? ResNet18Backbone.Load() : null;
+        try
+        {
+            LastTraining = new FastStyleTrainer(backbone ?? owned!).Train(contents, style, options);
+        }
+        finally
+        {
+            owned?.Dispose();
+        }
+
+        return FastStyleModel.Chain(transforms, LastTraining.Network, size, string.Empty, inputColumnName).Fit(input);
+    }
+
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        SchemaChecks.RequireScalarText(inputSchema, inputColumnName);
+        using var placeholder = new FastStyleNet(options.Width, options.ResidualBlocks);
+        return FastStyleModel.Chain(transforms, placeholder, size, string.Empty, inputColumnName).GetOutputSchema(inputSchema);
+    }
+}
