@@ -19,7 +19,7 @@ internal static class DemoCommand
         var threshold = new Option<double>("--threshold") { Description = "Same-person distance threshold.", DefaultValueFactory = _ => VerifyCommand.DefaultThreshold };
         var device = CommonOptions.Device();
         var models = CommonOptions.Models();
-        var command = new Command("demo", "Run the face pipeline on the demo photos and write an HTML report.") { output, threshold, device, models };
+        var command = new Command("demo", "Run the face pipeline, one-shot identification and a style transfer on the demo images and write an HTML report.") { output, threshold, device, models };
         command.SetAction(parse => Run(
             parse.GetValue(output)!,
             parse.GetValue(threshold),
@@ -81,8 +81,11 @@ internal static class DemoCommand
         Console.WriteLine();
         DemoIdentification.Print(enrolled, answers, group.Faces.Count);
 
+        Console.WriteLine();
+        var style = DemoStyle.Run(outDir);
+
         var report = Path.Combine(outDir, "index.html");
-        File.WriteAllText(report, DemoReport.Html(entries, threshold, clock.Elapsed, DemoIdentification.Html(enrolled, answers)));
+        File.WriteAllText(report, DemoReport.Html(entries, threshold, clock.Elapsed, DemoIdentification.Html(enrolled, answers) + style));
         Console.WriteLine();
         Console.WriteLine(string.Create(c, $"{entries.Sum(e => e.Faces.Count)} faces in {entries.Count} photos, {clock.Elapsed.TotalSeconds:0.0} s. Report: {Path.GetFullPath(report)}"));
         return CliApp.Ok;
