@@ -69,6 +69,10 @@ internal static partial class NotebookRunner
         return new NotebookRun(name, json, total.Elapsed);
     }
 
+    /// <summary>The data a notebook needs, relative to the data root (notebook metadata <c>mlnetfaces.requires</c>).</summary>
+    public static IReadOnlyList<string> RequiredData(string path) =>
+        JsonNode.Parse(File.ReadAllText(path))?["metadata"]?["mlnetfaces"]?["requires"]?.AsArray().Select(n => (string)n!).ToList() ?? [];
+
     /// <summary>Writes the executed notebook (Jupyter JSON with outputs) into <paramref name="folder"/>.</summary>
     public static string Save(NotebookRun run, string folder)
     {

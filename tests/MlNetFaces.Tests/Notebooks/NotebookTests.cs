@@ -22,8 +22,15 @@ public sealed class NotebookTests(ITestOutputHelper output)
     [MemberData(nameof(Notebooks))]
     public async Task NotebookRunsTopToBottom(string notebook)
     {
+        var path = Path.Combine(NotebookRunner.SourceFolder, notebook);
+        foreach (var required in NotebookRunner.RequiredData(path))
+        {
+            var data = Path.Combine(TestPaths.Data, required);
+            Skip.IfNot(File.Exists(data) || Directory.Exists(data), $"{notebook} needs {data}, which is absent: set MLNETFACES_DATA to run it.");
+        }
+
         _ = TestPaths.Models;
-        var run = await NotebookRunner.RunAsync(Path.Combine(NotebookRunner.SourceFolder, notebook));
+        var run = await NotebookRunner.RunAsync(path);
         var saved = NotebookRunner.Save(run, ArtifactsFolder);
         output.WriteLine($"{notebook}: {run.Elapsed.TotalSeconds:0.0} s; executed notebook: {saved}");
     }
