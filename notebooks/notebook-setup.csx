@@ -44,3 +44,26 @@ void Show(RgbImage image)
     Convert.ToBase64String(File.ReadAllBytes(file)).DisplayAs("image/png");
     File.Delete(file);
 }
+
+/// <summary>Displays rows (objects, e.g. anonymous ones) as an HTML table, one column per property.</summary>
+void Table<T>(IEnumerable<T> rows)
+{
+    var columns = typeof(T).GetProperties();
+    string Cell(object? v) => System.Net.WebUtility.HtmlEncode(v switch
+    {
+        double d => d.ToString("G4", System.Globalization.CultureInfo.InvariantCulture),
+        float f => f.ToString("G4", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    });
+    var html = new System.Text.StringBuilder("<table><thead><tr>");
+    foreach (var c in columns) html.Append("<th>").Append(Cell(c.Name)).Append("</th>");
+    html.Append("</tr></thead><tbody>");
+    foreach (var row in rows)
+    {
+        html.Append("<tr>");
+        foreach (var c in columns) html.Append("<td>").Append(Cell(c.GetValue(row))).Append("</td>");
+        html.Append("</tr>");
+    }
+
+    html.Append("</tbody></table>").ToString().DisplayAs("text/html");
+}
