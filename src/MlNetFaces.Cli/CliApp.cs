@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(GalleryCommand.Create());
         root.Subcommands.Add(StylizeCommand.Create());
         root.Subcommands.Add(StyleCommand.Create());
+        root.Subcommands.Add(StylizeAudioCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -56,6 +57,6 @@ public static class CliApp
     }
 
     private static bool IsBadInput(Exception ex) =>
-        ex is UsageException or ImageDecodeException or FileNotFoundException or DirectoryNotFoundException
+        ex is UsageException or ImageDecodeException or Audio.WavFormatException or FileNotFoundException or DirectoryNotFoundException
             or ArgumentException;
 }

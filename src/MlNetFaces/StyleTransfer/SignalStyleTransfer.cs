@@ -30,7 +30,7 @@ public static class SignalStyleTransfer
         var clock = Stopwatch.StartNew();
         using var scope = NewDisposeScope();
         var (contentTargets, styleTargets) = Targets(net, content, style);
-        var x = new Parameter(content.detach().clone(), requires_grad: true);
+        var x = new Parameter(content.detach().clone().contiguous(), requires_grad: true);
 
         (Tensor Loss, StyleLosses Losses) Evaluate()
         {

@@ -1,0 +1,38 @@
+using MlNetFaces.StyleTransfer;
+
+namespace MlNetFaces.Cli.Commands;
+
+/// <summary>The fields every style-transfer command prints with <c>--json</c> (DESIGN §5), from any <see cref="StyleRun"/>.</summary>
+internal record StyleRunJson
+{
+    public StyleRunJson(string output, StyleRun run)
+    {
+        Output = output;
+        Steps = run.Steps;
+        Seconds = Math.Round(run.Seconds, 3);
+        SecondsPerStep = Math.Round(run.SecondsPerStep, 4);
+        ContentLoss = [run.First.Content, run.Last.Content];
+        StyleLoss = [run.First.Style, run.Last.Style];
+        TotalLoss = [run.First.Total, run.Last.Total];
+        StyleLossDrop = Math.Round(run.StyleLossDrop, 3);
+    }
+
+    public string Output { get; }
+
+    public int Steps { get; }
+
+    public double Seconds { get; }
+
+    public double SecondsPerStep { get; }
+
+#pragma warning disable CA1819 // JSON arrays
+    public double[] ContentLoss { get; }
+
+    public double[] StyleLoss { get; }
+
+    public double[] TotalLoss { get; }
+#pragma warning restore CA1819
+
+    /// <summary>style_loss first / last.</summary>
+    public double StyleLossDrop { get; }
+}
