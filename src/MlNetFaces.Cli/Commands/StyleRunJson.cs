@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MlNetFaces.StyleTransfer;
 
 namespace MlNetFaces.Cli.Commands;
@@ -17,22 +18,30 @@ internal record StyleRunJson
         StyleLossDrop = Math.Round(run.StyleLossDrop, 3);
     }
 
+    [JsonPropertyOrder(-1)]
     public string Output { get; }
 
+    [JsonPropertyOrder(-1)]
     public int Steps { get; }
 
+    [JsonPropertyOrder(-1)]
     public double Seconds { get; }
 
+    [JsonPropertyOrder(-1)]
     public double SecondsPerStep { get; }
 
 #pragma warning disable CA1819 // JSON arrays
+    [JsonPropertyOrder(-1)]
     public double[] ContentLoss { get; }
 
+    [JsonPropertyOrder(-1)]
     public double[] StyleLoss { get; }
 
+    [JsonPropertyOrder(-1)]
     public double[] TotalLoss { get; }
 #pragma warning restore CA1819
 
     /// <summary>style_loss first / last.</summary>
+    [JsonPropertyOrder(-1)]
     public double StyleLossDrop { get; }
 }

@@ -28,10 +28,12 @@ internal static class StylizeAudioCommand
         var griffinLim = new Option<int>("--griffin-lim") { Description = "Griffin-Lim iterations.", DefaultValueFactory = _ => defaults.GriffinLimIterations };
         var seed = new Option<int>("--seed") { Description = "Seed of the random filters and the initial phase.", DefaultValueFactory = _ => 0 };
         var pictures = new Option<string?>("--pictures") { Description = "Write content, style and result spectrogram PNGs into this folder." };
+        var optimizer = StyleCliOptions.OptimizerOption(defaults.Optimizer == StyleOptimizer.Adam ? "adam" : "lbfgs");
+        var learningRate = StyleCliOptions.LearningRateOption();
         var json = CommonOptions.Json();
         var command = new Command("stylize-audio", "Audio style transfer: the content of one WAV with the spectral texture of another.")
         {
-            content, style, output, seconds, steps, alpha, beta, filters, widths, rate, griffinLim, seed, pictures, json,
+            content, style, output, seconds, steps, alpha, beta, filters, widths, rate, griffinLim, seed, optimizer, learningRate, pictures, json,
         };
         command.SetAction(parse =>
         {
@@ -50,6 +52,8 @@ internal static class StylizeAudioCommand
                 SampleRate = parse.GetValue(rate),
                 GriffinLimIterations = parse.GetValue(griffinLim),
                 Seed = parse.GetValue(seed),
+                Optimizer = StyleCliOptions.ParseOptimizer(parse.GetValue(optimizer)),
+                LearningRate = parse.GetValue(learningRate) ?? defaults.LearningRate,
                 Progress = _ => progress.Advance(),
             };
             options.Validate();

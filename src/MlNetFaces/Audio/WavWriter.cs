@@ -28,10 +28,11 @@ public static class WavWriter
             throw new ArgumentException($"{dataBytes} bytes of samples do not fit in a RIFF file (4 GiB).", nameof(audio));
         }
 
-        var bytes = new byte[44 + dataBytes];
+        var pad = dataBytes & 1; // RIFF chunks are padded to an even size
+        var bytes = new byte[44 + dataBytes + pad];
         var s = bytes.AsSpan();
         "RIFF"u8.CopyTo(s);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[4..], (uint)(36 + dataBytes));
+        BinaryPrimitives.WriteUInt32LittleEndian(s[4..], (uint)(36 + dataBytes + pad));
         "WAVEfmt "u8.CopyTo(s[8..]);
         BinaryPrimitives.WriteUInt32LittleEndian(s[16..], 16);
         BinaryPrimitives.WriteUInt16LittleEndian(s[20..], (ushort)(format is WavSampleFormat.IeeeFloat32 or WavSampleFormat.IeeeFloat64 ? 3 : 1));

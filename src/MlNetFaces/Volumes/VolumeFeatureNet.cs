@@ -6,7 +6,7 @@ namespace MlNetFaces.Volumes;
 
 /// <summary>
 /// A random-weight multi-scale 3-D ConvNet for volumes [1, 1, D, H, W]: at each scale a 3×3×3 convolution and a ReLU,
-/// then 2× average pooling to the next scale, the channels doubling (16, 32, 64 by default). Every scale is a style tap
+/// then 2× average pooling to the next scale, the channels doubling (8, 16, 32 by default). Every scale is a style tap
 /// (λ equal) with a standardised Gram (Friedrich &amp; Menzel 2019); the middle scale is the content tap. The weights are
 /// random (seeded, He-scaled) and never trained: random multi-scale filters capture texture statistics well enough for
 /// style (Ustyuzhaninov et al. 2017), and no pretrained 3-D network can be fetched here.
@@ -18,7 +18,7 @@ public sealed class VolumeFeatureNet : ISignalFeatureNet
 
     private readonly List<(Tensor Weight, Tensor Bias)> convs = [];
 
-    public VolumeFeatureNet(int scales = 3, int baseFilters = 16, int seed = 0, Device? device = null)
+    public VolumeFeatureNet(int scales = 3, int baseFilters = 8, int seed = 0, Device? device = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scales);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(baseFilters);

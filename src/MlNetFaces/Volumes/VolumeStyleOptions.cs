@@ -20,7 +20,7 @@ public sealed record VolumeStyleOptions : StyleOptimizationOptions
     public int Scales { get; init; } = 3;
 
     /// <summary>Filters at the first scale (doubling at each next one).</summary>
-    public int BaseFilters { get; init; } = 16;
+    public int BaseFilters { get; init; } = 8;
 
     /// <summary>Volumes with more voxels are refused with a message (memory grows linearly with voxels).</summary>
     public long MaxVoxels { get; init; } = DefaultMaxVoxels;
