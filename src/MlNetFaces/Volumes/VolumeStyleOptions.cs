@@ -5,7 +5,7 @@ namespace MlNetFaces.Volumes;
 /// <summary>Options of <see cref="VolumeStyleTransfer"/>: the shared optimisation options plus the 3-D net and a size limit.</summary>
 public sealed record VolumeStyleOptions : StyleOptimizationOptions
 {
-    public const double DefaultVolumeBeta = 1e5;
+    public const double DefaultVolumeBeta = 1e7;
 
     /// <summary>The default limit on voxels per volume: 128×128×256 (about 2.5 GB peak with the default net, measured).</summary>
     public const long DefaultMaxVoxels = 128L * 128 * 256;
