@@ -26,6 +26,8 @@ public static class CliApp
         root.Subcommands.Add(GalleryCommand.Create());
         root.Subcommands.Add(StylizeCommand.Create());
         root.Subcommands.Add(StyleCommand.Create());
+        root.Subcommands.Add(StylizeAudioCommand.Create());
+        root.Subcommands.Add(StylizeVolumeCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -56,6 +58,6 @@ public static class CliApp
     }
 
     private static bool IsBadInput(Exception ex) =>
-        ex is UsageException or ImageDecodeException or FileNotFoundException or DirectoryNotFoundException
+        ex is UsageException or ImageDecodeException or Audio.WavFormatException or Volumes.NiftiFormatException or FileNotFoundException or DirectoryNotFoundException
             or ArgumentException;
 }

@@ -13,8 +13,8 @@ internal sealed class StyleCliOptions
     private readonly Option<double> alpha = new("--alpha") { Description = "Content weight α.", DefaultValueFactory = _ => StyleTransferOptions.DefaultAlpha };
     private readonly Option<double> beta = new("--beta") { Description = "Style weight β.", DefaultValueFactory = _ => StyleTransferOptions.DefaultBeta };
     private readonly Option<double> tv = new("--tv") { Description = "Total-variation weight (0: off).", DefaultValueFactory = _ => StyleTransferOptions.DefaultTotalVariationWeight };
-    private readonly Option<string> optimizer = new("--optimizer") { Description = "lbfgs (default) or adam.", DefaultValueFactory = _ => "lbfgs" };
-    private readonly Option<double?> learningRate = new("--lr") { Description = "Step size (default: 1 for L-BFGS, 4 for Adam)." };
+    private readonly Option<string> optimizer = OptimizerOption();
+    private readonly Option<double?> learningRate = LearningRateOption();
     private readonly Option<bool> preserveColors = new("--preserve-colors") { Description = "Transfer the style to the luminance only; keep the content's colours." };
     private readonly Option<string> init = new("--init") { Description = "Start from content (default), noise or style.", DefaultValueFactory = _ => "content" };
     private readonly Option<double> styleScale = new("--style-scale") { Description = "Style images are resized to size × this.", DefaultValueFactory = _ => 1.0 };
@@ -41,12 +41,7 @@ internal sealed class StyleCliOptions
         Alpha = parse.GetValue(alpha),
         Beta = parse.GetValue(beta),
         TotalVariationWeight = parse.GetValue(tv),
-        Optimizer = parse.GetValue(optimizer)!.ToLowerInvariant() switch
-        {
-            "lbfgs" or "l-bfgs" => StyleOptimizer.Lbfgs,
-            "adam" => StyleOptimizer.Adam,
-            var other => throw new UsageException($"Unknown optimizer '{other}': use lbfgs or adam."),
-        },
+        Optimizer = ParseOptimizer(parse.GetValue(optimizer)),
         LearningRate = parse.GetValue(learningRate),
         PreserveColors = parse.GetValue(preserveColors),
         Init = parse.GetValue(init)!.ToLowerInvariant() switch
@@ -99,6 +94,21 @@ internal sealed class StyleCliOptions
 
         return ResNet18Backbone.Load(dev);
     }
+
+    /// <summary><c>--optimizer lbfgs|adam</c>, shared by every style command.</summary>
+    public static Option<string> OptimizerOption(string defaultValue = "lbfgs") =>
+        new("--optimizer") { Description = $"lbfgs or adam (default {defaultValue}).", DefaultValueFactory = _ => defaultValue };
+
+    /// <summary><c>--lr</c>, shared by every style command.</summary>
+    public static Option<double?> LearningRateOption(string defaults = "1 for L-BFGS, 4 for Adam") =>
+        new("--lr") { Description = $"Step size (default: {defaults})." };
+
+    public static StyleOptimizer ParseOptimizer(string? text) => text?.ToLowerInvariant() switch
+    {
+        "lbfgs" or "l-bfgs" => StyleOptimizer.Lbfgs,
+        "adam" => StyleOptimizer.Adam,
+        var other => throw new UsageException($"Unknown optimizer '{other}': use lbfgs or adam."),
+    };
 
     /// <summary>Parses <c>0.7,0.3</c>.</summary>
     public static List<double>? ParseNumbers(string? text, string option)

@@ -47,4 +47,18 @@ public static class MlNetFacesCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new FastStyleEstimator(catalog, style, options, size, inputColumnName, backbone);
     }
+
+    /// <summary>Audio style transfer per row: content/style/output WAV path columns → the output WAV, style drop, envelope correlation.</summary>
+    public static StyleFileEstimator StylizeAudio(this TransformsCatalog catalog, StyleFileTransformOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new StyleFileEstimator(catalog, options ?? new StyleFileTransformOptions(), AudioStyleMappingFactory.Map, AudioStyleMappingFactory.ContractName);
+    }
+
+    /// <summary>Volume style transfer per row: content/style/output NIfTI path columns → the output volume, style drop, voxel correlation.</summary>
+    public static StyleFileEstimator StylizeVolumes(this TransformsCatalog catalog, StyleFileTransformOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new StyleFileEstimator(catalog, options ?? new StyleFileTransformOptions(), VolumeStyleMappingFactory.Map, VolumeStyleMappingFactory.ContractName);
+    }
 }

@@ -6,12 +6,12 @@ namespace MlNetFaces.MachineLearning;
 /// <summary>Input-schema checks with messages that name the column and what was expected.</summary>
 internal static class SchemaChecks
 {
-    public static void RequireScalarText(SchemaShape schema, string column)
+    public static void RequireScalarText(SchemaShape schema, string column, string what = "image file paths")
     {
         var col = Find(schema, column);
         if (col.Kind != SchemaShape.Column.VectorKind.Scalar || col.ItemType is not TextDataViewType)
         {
-            throw new ArgumentOutOfRangeException(nameof(schema), $"Column '{column}' must hold image file paths (scalar text), but it is {col.Kind} of {col.ItemType}.");
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Column '{column}' must hold {what} (scalar text), but it is {col.Kind} of {col.ItemType}.");
         }
     }
 
@@ -24,11 +24,11 @@ internal static class SchemaChecks
         }
     }
 
-    public static void RequireScalarText(DataViewSchema schema, string column)
+    public static void RequireScalarText(DataViewSchema schema, string column, string what = "image file paths")
     {
         if (Find(schema, column).Type is not TextDataViewType)
         {
-            throw new ArgumentOutOfRangeException(nameof(schema), $"Column '{column}' must hold image file paths (scalar text), but it is {Find(schema, column).Type}.");
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Column '{column}' must hold {what} (scalar text), but it is {Find(schema, column).Type}.");
         }
     }
 

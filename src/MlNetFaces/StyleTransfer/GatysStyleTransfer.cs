@@ -68,7 +68,6 @@ public sealed class GatysStyleTransfer
         Tensor Smooth(string layer, Tensor t) => smoothed.Contains(layer) ? SwagSmoothing.Apply(t, options.SmoothingTemperature) : t;
         var (contentTargets, styleTargets) = Targets(contentRgb, styleRgbs, blend, contentLayers, styleLayers, allLayers, Smooth);
         var x = new Parameter(Initial(contentRgb, styleRgbs[0], options), requires_grad: true);
-        var history = new List<StyleLosses>(options.Steps);
 
         (Tensor Loss, StyleLosses Losses) Evaluate()
         {
@@ -88,60 +87,14 @@ public sealed class GatysStyleTransfer
             return (j.MoveToOuterDisposeScope(), losses);
         }
 
-        var optimizationClock = Stopwatch.StartNew();
-        using (var optimizer = CreateOptimizer(x, options))
+        var (history, optimizationTime) = StyleOptimization.Minimize(x, Evaluate, options, clock, step =>
         {
-            for (var step = 1; step <= options.Steps; step++)
+            if (options.SnapshotEvery > 0 && step % options.SnapshotEvery == 0 && options.Snapshot is { } snapshot)
             {
-                StyleLosses? stepLosses = null;
-                if (optimizer is LBFGS lbfgs)
-                {
-                    using var returned = lbfgs.step(() =>
-                    {
-                        lbfgs.zero_grad();
-                        var (loss, losses) = Evaluate();
-                        loss.backward();
-                        stepLosses ??= losses;
-
-                        // libtorch keeps (and TorchSharp never frees) the closure's result: hand it a graph-free copy, or
-                        // every step would leak the autograd graph and a few image-sized tensors with it.
-                        using (loss)
-                        {
-                            return loss.detach().DetachFromDisposeScope();
-                        }
-                    });
-                }
-                else
-                {
-                    optimizer.zero_grad();
-                    var (loss, losses) = Evaluate();
-                    using (loss)
-                    {
-                        loss.backward();
-                    }
-
-                    optimizer.step()?.Dispose();
-                    stepLosses = losses;
-                }
-
-                history.Add(stepLosses ?? history[^1]);
-                options.Progress?.Invoke(new StyleProgress(step, options.Steps, history[^1], clock.Elapsed));
-                if (options.SnapshotEvery > 0 && step % options.SnapshotEvery == 0 && options.Snapshot is { } snapshot)
-                {
-                    snapshot(step, Output(x, contentImage, options.PreserveColors, device));
-                }
+                snapshot(step, Output(x, contentImage, options.PreserveColors, device));
             }
-        }
-
-        optimizationClock.Stop();
-        StyleLosses last;
-        using (no_grad())
-        {
-            var (finalLoss, finalLosses) = Evaluate();
-            finalLoss.Dispose();
-            last = finalLosses;
-        }
-
+        });
+        var last = StyleOptimization.Final(Evaluate);
         var image = Output(x, contentImage, options.PreserveColors, device);
         x.Dispose();
         return new StyleTransferResult
@@ -149,7 +102,7 @@ public sealed class GatysStyleTransfer
             Image = image,
             Steps = options.Steps,
             Seconds = clock.Elapsed.TotalSeconds,
-            SecondsPerStep = optimizationClock.Elapsed.TotalSeconds / options.Steps,
+            SecondsPerStep = optimizationTime.TotalSeconds / options.Steps,
             First = history[0],
             Last = last,
             History = history,
@@ -202,12 +155,6 @@ public sealed class GatysStyleTransfer
                 return contentRgb.clone();
         }
     }
-
-    private static optim.Optimizer CreateOptimizer(Parameter x, StyleTransferOptions options) => options.Optimizer switch
-    {
-        StyleOptimizer.Adam => optim.Adam([x], lr: options.LearningRate ?? StyleTransferOptions.DefaultAdamLearningRate),
-        _ => optim.LBFGS([x], lr: options.LearningRate ?? 1.0, max_iter: 1, max_eval: 2, tolerange_grad: 0, tolerance_change: 0, history_size: 100),
-    };
 
     /// <summary>The current pixels as an image; with colour preservation, its luminance on the content's chroma.</summary>
     private static RgbImage Output(Tensor x, RgbImage contentImage, bool preserveColors, Device device)

@@ -26,6 +26,22 @@ public static class StyleCosts
         }
     }
 
+    /// <summary>
+    /// Each channel of [N, n_C, spatial...] standardised over its positions (zero mean, unit variance), so that its Gram is
+    /// M times the channels' correlation matrix: the standardised Gram Friedrich &amp; Menzel (2019) use for volumes, where
+    /// raw Grams are dominated by a few high-variance channels and by the amount of background.
+    /// </summary>
+    public static Tensor Standardize(Tensor activations, double epsilon = 1e-5)
+    {
+        ArgumentNullException.ThrowIfNull(activations);
+        using var scope = NewDisposeScope();
+        var a = Unroll(activations);
+        var mean = a.mean([2], keepdim: true);
+        var centred = a - mean;
+        var std = (centred.square().mean([2], keepdim: true) + epsilon).sqrt();
+        return (centred / std).reshape(activations.shape).MoveToOuterDisposeScope();
+    }
+
     /// <summary><c>½‖a(C) − a(G)‖²</c>, summed over everything (batch included).</summary>
     public static Tensor Content(Tensor content, Tensor generated)
     {

@@ -1,0 +1,59 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetFaces.MachineLearning;
+
+/// <summary>
+/// Per-row style transfer of files (audio or volumes): three path columns in (content, style, output), the output file
+/// written, two float columns out (style drop, content correlation). Saves into a model zip as a custom mapping (call
+/// <see cref="MlNetFacesCatalog.Register"/> before loading); it runs with the library's default transfer options.
+/// </summary>
+public sealed class StyleFileEstimator : IEstimator<ITransformer>
+{
+    private readonly TransformsCatalog transforms;
+    private readonly StyleFileTransformOptions options;
+    private readonly Action<StyleFileRow, StyleFileResult> map;
+    private readonly string contract;
+
+    internal StyleFileEstimator(TransformsCatalog transforms, StyleFileTransformOptions options, Action<StyleFileRow, StyleFileResult> map, string contract)
+    {
+        this.transforms = transforms ?? throw new ArgumentNullException(nameof(transforms));
+        this.options = options ?? throw new ArgumentNullException(nameof(options));
+        this.map = map;
+        this.contract = contract;
+    }
+
+    public ITransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        foreach (var column in PathColumns)
+        {
+            SchemaChecks.RequireScalarText(input.Schema, column, "file paths");
+        }
+
+        return Chain().Fit(input);
+    }
+
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        foreach (var column in PathColumns)
+        {
+            SchemaChecks.RequireScalarText(inputSchema, column, "file paths");
+        }
+
+        return Chain().GetOutputSchema(inputSchema);
+    }
+
+    private string[] PathColumns => [options.ContentColumnName, options.StyleColumnName, options.OutputPathColumnName];
+
+    private EstimatorChain<Microsoft.ML.Transforms.ColumnSelectingTransformer> Chain() =>
+        transforms.CopyColumns(nameof(StyleFileRow.MlNetFacesContentPath), options.ContentColumnName)
+            .Append(transforms.CopyColumns(nameof(StyleFileRow.MlNetFacesStylePath), options.StyleColumnName))
+            .Append(transforms.CopyColumns(nameof(StyleFileRow.MlNetFacesOutputPath), options.OutputPathColumnName))
+            .Append(transforms.CustomMapping(map, contract))
+            .Append(transforms.CopyColumns(options.StyleDropColumnName, nameof(StyleFileResult.MlNetFacesStyleDrop)))
+            .Append(transforms.CopyColumns(options.ContentCorrelationColumnName, nameof(StyleFileResult.MlNetFacesContentCorrelation)))
+            .Append(transforms.DropColumns(
+                nameof(StyleFileRow.MlNetFacesContentPath), nameof(StyleFileRow.MlNetFacesStylePath), nameof(StyleFileRow.MlNetFacesOutputPath),
+                nameof(StyleFileResult.MlNetFacesStyleDrop), nameof(StyleFileResult.MlNetFacesContentCorrelation)));
+}

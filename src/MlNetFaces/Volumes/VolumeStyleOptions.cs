@@ -1,0 +1,38 @@
+using MlNetFaces.StyleTransfer;
+
+namespace MlNetFaces.Volumes;
+
+/// <summary>Options of <see cref="VolumeStyleTransfer"/>: the shared optimisation options plus the 3-D net and a size limit.</summary>
+public sealed record VolumeStyleOptions : StyleOptimizationOptions
+{
+    public const double DefaultVolumeBeta = 1e7;
+
+    /// <summary>The default limit on voxels per volume: 128×128×256 (about 2.5 GB peak with the default net, measured).</summary>
+    public const long DefaultMaxVoxels = 128L * 128 * 256;
+
+    public VolumeStyleOptions()
+    {
+        Steps = 100;
+        Beta = DefaultVolumeBeta;
+    }
+
+    /// <summary>Scales of the random 3-D net (each halves the resolution).</summary>
+    public int Scales { get; init; } = 3;
+
+    /// <summary>Filters at the first scale (doubling at each next one).</summary>
+    public int BaseFilters { get; init; } = 8;
+
+    /// <summary>Volumes with more voxels are refused with a message (memory grows linearly with voxels).</summary>
+    public long MaxVoxels { get; init; } = DefaultMaxVoxels;
+
+    public void Validate()
+    {
+        ValidateOptimization();
+        Positive(Scales, "scales");
+        Positive(BaseFilters, "base filters");
+        if (MaxVoxels < 1)
+        {
+            throw new ArgumentException("The voxel limit must be positive.");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using MlNetFaces.Audio;
+using MlNetFaces.Tests.Audio;
+using MlNetFaces.Tests.Volumes;
+using MlNetFaces.Volumes;
+
+namespace MlNetFaces.Tests;
+
+/// <summary><c>stylize-audio</c> and <c>stylize-volume</c> in a fresh process: stylize's JSON plus extras, exit code 2 on bad input.</summary>
+public sealed class SignalStyleCliTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-signal-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public void StylizeAudioWritesAWavAndTheJsonContract()
+    {
+        var content = Path.Combine(dir, "speech.wav");
+        var style = Path.Combine(dir, "noise.wav");
+        WavWriter.Write(content, SyntheticAudio.Mono(SyntheticAudio.Bursts(300, 8000, 6000, 800), 8000));
+        WavWriter.Write(style, SyntheticAudio.Mono(SyntheticAudio.Noise(9000, seed: 2), 11025), WavSampleFormat.Pcm24);
+        var output = Path.Combine(dir, "out.wav");
+        var pictures = Path.Combine(dir, "pictures");
+        var (code, stdout, stderr) = CliTests.Cli(
+            "stylize-audio", "--content", content, "--style", style, "--out", output, "--steps", "3", "--filters", "16",
+            "--sample-rate", "8000", "--griffin-lim", "3", "--pictures", pictures, "--json");
+        Assert.True(code == 0, stderr);
+        var root = CheckStylizeJson(stdout, output, 3);
+        Assert.Equal(8000, root.GetProperty("sample_rate").GetInt32());
+        Assert.True(root.GetProperty("peak_dbfs").GetDouble() <= -0.1);
+        Assert.True(root.TryGetProperty("envelope_correlation", out _));
+        Assert.Equal(6000, WavReader.Read(output).Length);
+        Assert.Equal(3, Directory.GetFiles(pictures, "*-spectrogram.png").Length);
+    }
+
+    [Fact]
+    public void StylizeVolumeKeepsTheHeaderAndWritesTheJsonContract()
+    {
+        var content = Path.Combine(dir, "content.nii.gz");
+        var style = Path.Combine(dir, "style.nii");
+        NiftiWriter.Write(content, VolumeStyleTransferTests.Sphere(12, 8));
+        NiftiWriter.Write(style, VolumeStyleTransferTests.Stripes(10, seed: 3));
+        var output = Path.Combine(dir, "out.nii.gz");
+        var slices = Path.Combine(dir, "slices.png");
+        var (code, stdout, stderr) = CliTests.Cli(
+            "stylize-volume", "--content", content, "--style", style, "--out", output, "--steps", "3", "--filters", "4", "--slices", slices, "--json");
+        Assert.True(code == 0, stderr);
+        var root = CheckStylizeJson(stdout, output, 3);
+        Assert.Equal([12, 8], new[] { root.GetProperty("dims")[0].GetInt32(), root.GetProperty("dims")[2].GetInt32() });
+        var before = HandNiftiHeader.Parse(HandNiftiHeader.FileBytes(content));
+        var after = HandNiftiHeader.Parse(HandNiftiHeader.FileBytes(output));
+        Assert.Equal(before.Dim, after.Dim);
+        Assert.Equal(before.PixDim, after.PixDim);
+        Assert.Equal(before.SRow, after.SRow);
+        Assert.True(File.Exists(slices));
+    }
+
+    [Fact]
+    public void BadInputExitsWithTwoAndOneLine()
+    {
+        var emptyWav = Path.Combine(dir, "empty.wav");
+        var bytes = WavWriter.Encode(SyntheticAudio.Mono([0f], 8000))[..44];
+        bytes[40] = 0;
+        bytes[41] = 0;
+        File.WriteAllBytes(emptyWav, bytes);
+        var truncatedNifti = Path.Combine(dir, "truncated.nii");
+        File.WriteAllBytes(truncatedNifti, NiftiWriter.Encode(VolumeStyleTransferTests.Sphere(8, 8))[..100]);
+        var volume = Path.Combine(dir, "v.nii");
+        NiftiWriter.Write(volume, VolumeStyleTransferTests.Sphere(8, 8));
+        (string[] Args, string Reason)[] cases =
+        [
+            (["stylize-audio", "--content", emptyWav, "--style", emptyWav], "zero-length"),
+            (["stylize-audio", "--content", Path.Combine(dir, "missing.wav"), "--style", emptyWav], "missing.wav"),
+            (["stylize-audio", "--content", emptyWav, "--style", emptyWav, "--steps", "0"], "steps"),
+            (["stylize-volume", "--content", truncatedNifti, "--style", volume], "truncated NIfTI header"),
+            (["stylize-volume", "--content", volume, "--style", volume, "--max-voxels", "100"], "over the limit"),
+            (["stylize-volume", "--content", volume, "--style", volume, "--optimizer", "sgd"], "Unknown optimizer"),
+        ];
+        foreach (var (args, reason) in cases)
+        {
+            var (code, stdout, stderr) = CliTests.Cli(args);
+            Assert.True(code == 2, $"{string.Join(' ', args)}: exit {code}, {stderr}");
+            Assert.Empty(stdout);
+            var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(reason, line, StringComparison.Ordinal);
+        }
+    }
+
+    private static JsonElement CheckStylizeJson(string stdout, string output, int steps)
+    {
+        var root = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(output, root.GetProperty("output").GetString());
+        Assert.Equal(steps, root.GetProperty("steps").GetInt32());
+        Assert.True(root.GetProperty("seconds").GetDouble() > 0);
+        Assert.True(root.GetProperty("seconds_per_step").GetDouble() > 0);
+        foreach (var name in new[] { "content_loss", "style_loss", "total_loss" })
+        {
+            Assert.Equal(2, root.GetProperty(name).GetArrayLength());
+        }
+
+        Assert.Equal("output", root.EnumerateObject().First().Name);
+        return root;
+    }
+}
