@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(GalleryCommand.Create());
         root.Subcommands.Add(StylizeCommand.Create());
         root.Subcommands.Add(StyleCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -2,7 +2,7 @@ using Microsoft.ML;
 
 namespace MlNetFaces.MachineLearning;
 
-/// <summary>ML.NET catalog extensions: <c>mlContext.Transforms.DetectAndEmbedFaces(...)</c>, <c>...FacePairDistances(...)</c>.</summary>
+/// <summary>ML.NET catalog extensions: <c>mlContext.Transforms.DetectAndEmbedFaces(...)</c>, <c>...FacePairDistances(...)</c>, <c>...TrainFaceEmbedding(...)</c>.</summary>
 public static class MlNetFacesCatalog
 {
     /// <summary>
@@ -32,5 +32,15 @@ public static class MlNetFacesCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new PairDistanceEstimator(catalog, outputColumnName, firstEmbeddingColumnName, secondEmbeddingColumnName);
+    }
+
+    /// <summary>
+    /// Trains a face embedding (triplet or contrastive loss with online mining) on image paths and identity labels;
+    /// the fitted transformer embeds images with the trained net and saves into one model zip.
+    /// </summary>
+    public static FaceEmbeddingTrainer TrainFaceEmbedding(this TransformsCatalog catalog, FaceEmbeddingTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new FaceEmbeddingTrainer(catalog, options);
     }
 }

@@ -1,7 +1,6 @@
 using MlNetFaces.Faces;
 using MlNetFaces.Imaging;
 using MlNetFaces.Verification;
-using static TorchSharp.torch;
 
 namespace MlNetFaces.Training;
 
@@ -27,7 +26,7 @@ public sealed class FaceCropper
     /// <summary>The cache id of a mode: the detector-and-alignment model for <see cref="FaceCropMode.Align"/>.</summary>
     public static string ModeId(FaceCropMode mode) => mode switch
     {
-        FaceCropMode.Align => $"align-{Models.FaceApiPackage.RecognitionModelId}-ssd".ToLowerInvariant(),
+        FaceCropMode.Align => "align-face-api-1.7.15-ssd",
         FaceCropMode.Resize => "resize",
         FaceCropMode.CenterHalf => "center-half",
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
@@ -54,7 +53,8 @@ public sealed class FaceCropper
         }
         catch (ImageDecodeException ex)
         {
-            return (null, ex.Message);
+            // The decoder's message starts with the path: the caller names the file itself.
+            return (null, ex.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? ex.Message[(path.Length + 2)..] : ex.Message);
         }
 
         var crop = Crop(image);
@@ -80,12 +80,26 @@ public sealed class FaceCropper
         }
     }
 
+    /// <summary>Zero-padded to a square (centred as <see cref="NetInput.ToSquare(RgbImage, long, bool)"/>) and resized with SkiaSharp.</summary>
     private static RgbImage Square(RgbImage image)
     {
-        using var scope = NewDisposeScope();
-        var chw = NetInput.ToSquare(image, EmbeddingNetwork.InputSize, center: true);
-        var bytes = chw.squeeze(0).round().clamp(0, 255).permute(1, 2, 0).to(ScalarType.Byte).contiguous();
-        return new RgbImage(EmbeddingNetwork.InputSize, EmbeddingNetwork.InputSize, bytes.data<byte>().ToArray());
+        var side = Math.Max(image.Width, image.Height);
+        var square = image;
+        if (image.Width != image.Height)
+        {
+            var diff = side - Math.Min(image.Width, image.Height);
+            var before = diff - (int)Math.Floor((diff / 2.0) + 0.5);
+            var (x0, y0) = image.Width < image.Height ? (before, 0) : (0, before);
+            var pixels = new byte[side * side * 3];
+            for (var y = 0; y < image.Height; y++)
+            {
+                Buffer.BlockCopy(image.Pixels, y * image.Width * 3, pixels, (((y + y0) * side) + x0) * 3, image.Width * 3);
+            }
+
+            square = new RgbImage(side, side, pixels);
+        }
+
+        return ImageResizer.Resize(square, EmbeddingNetwork.InputSize, EmbeddingNetwork.InputSize);
     }
 
     /// <summary>The pipeline and its low-threshold retry, as <see cref="FaceEmbedder"/> uses them.</summary>
