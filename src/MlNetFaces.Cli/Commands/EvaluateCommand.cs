@@ -18,6 +18,7 @@ internal static class EvaluateCommand
             Build("lfw", "LFW View 2: 10 person-disjoint folds from pairs.txt.", lfw: true),
             Build("pairs", "Pairs from a TSV file (a<TAB>b<TAB>label, '#' comments); 10 folds by line index.", lfw: false),
             IdentificationCommand.Create(),
+            OneShotCommand.Create(),
         };
     }
 
