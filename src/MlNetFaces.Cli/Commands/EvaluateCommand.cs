@@ -91,7 +91,8 @@ internal static class EvaluateCommand
         return VerificationRun.FromEmbeddings(read, trained.EmbedRun(read.Pairs.SelectMany(p => new[] { p.PathA, p.PathB }), bar.Update));
     }
 
-    private static TrainedEmbeddingModel LoadTrained(string path)
+    /// <summary>A trained embedding model zip; a missing or foreign file is bad usage.</summary>
+    internal static TrainedEmbeddingModel LoadTrained(string path)
     {
         try
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using MlNetFaces.MachineLearning;
 using MlNetFaces.Training;
 
 namespace MlNetFaces.Cli.Commands;
@@ -27,7 +26,7 @@ internal static class OneShotCommand
                 throw new UsageException($"{folder}: folder not found.");
             }
 
-            var trained = LoadModel(parse.GetValue(model)!);
+            var trained = EvaluateCommand.LoadTrained(parse.GetValue(model)!);
             var result = OneShotIdentification.Evaluate(FaceCropDataset.ListFolders(folder), trained.Embed);
             var seconds = Math.Round(clock.Elapsed.TotalSeconds, 1);
             if (parse.GetValue(json))
@@ -42,17 +41,5 @@ internal static class OneShotCommand
             return CliApp.Ok;
         });
         return command;
-    }
-
-    private static TrainedEmbeddingModel LoadModel(string path)
-    {
-        try
-        {
-            return TrainedEmbeddingModel.Load(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
-        {
-            throw new UsageException(ex.Message);
-        }
     }
 }

@@ -9,6 +9,9 @@ namespace MlNetFaces.Cli.Commands;
 /// <summary><c>train</c>: learn a face embedding from a folder per identity; writes a model zip that <c>evaluate --model</c> reads.</summary>
 internal static class TrainCommand
 {
+    /// <summary>The JSON lists the first problems only (all are counted in "skipped").</summary>
+    private const int MaxListedProblems = 50;
+
     public static Command Create()
     {
         var o = new TrainOptions();
@@ -74,7 +77,7 @@ internal static class TrainCommand
             TrainedEmbeddingModel.Create(result.Network, info).Save(outPath);
             var report = new TrainJson(
                 Path.GetFullPath(outPath), info.Loss, info.Mining, parse.GetValue(o.From)!, parse.GetValue(o.Crop)!, data.Identities.Count, data.Count,
-                data.Problems.Count, data.Problems, result.Epochs, result.Steps, Math.Round(result.Seconds, 1), Math.Round(clock.Elapsed.TotalSeconds, 1),
+                data.Problems.Count, data.Problems.Take(MaxListedProblems).ToList(), result.Epochs, result.Steps, Math.Round(result.Seconds, 1), Math.Round(clock.Elapsed.TotalSeconds, 1),
                 result.EpochLosses.Select(l => Math.Round(l, 5)).ToList(), result.StoppedByTimeLimit, result.Warnings);
             if (quiet)
             {

@@ -1,6 +1,6 @@
 namespace MlNetFaces.Cli.Commands;
 
-/// <summary>The JSON document of <c>train --json</c>.</summary>
+/// <summary>The JSON document of <c>train --json</c> (<c>skipped_items</c>: the first 50 of <c>skipped</c>).</summary>
 internal sealed record TrainJson(
     string Model,
     string Loss,
