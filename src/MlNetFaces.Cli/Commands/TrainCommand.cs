@@ -35,7 +35,7 @@ internal static class TrainCommand
             var options = Options(parse, o, loss, mining, source, device);
             if (options.Epochs == 0)
             {
-                return WriteUntrained(parse.GetValue(o.Out)!, options, crop, parse.GetValue(o.Loss)!, parse.GetValue(o.Mining)!, CommonOptions.Store(parse.GetValue(models)), quiet);
+                return WriteUntrained(parse.GetValue(o.Out)!, options, crop, parse.GetValue(o.Loss)!, MiningName(loss, parse.GetValue(o.Mining)!), CommonOptions.Store(parse.GetValue(models)), quiet);
             }
 
             var images = ReadImages(parse.GetValue(o.Data)!, parse.GetValue(o.ExcludePairs), parse.GetValue(o.ExcludeFold), out var excluded);
@@ -72,7 +72,7 @@ internal static class TrainCommand
                 throw new UsageException(ex.Message);
             }
 
-            var info = new TrainedEmbeddingInfo(crop, options.Network, parse.GetValue(o.Loss)!, parse.GetValue(o.Mining)!, result.Epochs, result.Steps, result.Seconds, data.Identities.Count, data.Count);
+            var info = new TrainedEmbeddingInfo(crop, options.Network, parse.GetValue(o.Loss)!, MiningName(loss, parse.GetValue(o.Mining)!), result.Epochs, result.Steps, result.Seconds, data.Identities.Count, data.Count);
             var outPath = parse.GetValue(o.Out)!;
             TrainedEmbeddingModel.Create(result.Network, info).Save(outPath);
             var report = new TrainJson(
@@ -92,6 +92,9 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>The contrastive loss mines nothing: it uses every pair of the batch.</summary>
+    private static string MiningName(LossKind loss, string mining) => loss == LossKind.Contrastive ? "all-pairs" : mining;
 
     private static TripletTrainingOptions Options(ParseResult parse, TrainOptions o, LossKind loss, MiningStrategy mining, NetworkSource source, Option<string> device)
     {
