@@ -28,6 +28,7 @@ public static class CliApp
         root.Subcommands.Add(StyleCommand.Create());
         root.Subcommands.Add(StylizeAudioCommand.Create());
         root.Subcommands.Add(StylizeVolumeCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

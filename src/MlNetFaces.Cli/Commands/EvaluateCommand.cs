@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MlNetFaces.Faces;
+using MlNetFaces.MachineLearning;
 using MlNetFaces.Verification;
 
 namespace MlNetFaces.Cli.Commands;
@@ -17,6 +18,7 @@ internal static class EvaluateCommand
             Build("lfw", "LFW View 2: 10 person-disjoint folds from pairs.txt.", lfw: true),
             Build("pairs", "Pairs from a TSV file (a<TAB>b<TAB>label, '#' comments); 10 folds by line index.", lfw: false),
             IdentificationCommand.Create(),
+            OneShotCommand.Create(),
         };
     }
 
@@ -26,11 +28,12 @@ internal static class EvaluateCommand
         var pairs = new Option<string?>("--pairs") { Description = lfw ? "pairs.txt (default: pairs.txt beside --root)." : "The TSV pairs file.", Required = !lfw };
         var output = new Option<string?>("--out") { Description = "Write metrics.json, roc.html, roc.png and model.zip here." };
         var cache = new Option<string?>("--cache") { Description = $"Embedding cache folder (default ${EmbeddingCache.EnvironmentVariable} or ~/.cache/mlnetfaces/embeddings)." };
+        var model = new Option<string?>("--model") { Description = "A trained embedding model zip (from 'train') to embed with instead of the pretrained net." };
         var json = CommonOptions.Json();
         var detector = CommonOptions.Detector();
         var device = CommonOptions.Device();
         var models = CommonOptions.Models();
-        var command = new Command(name, description) { root, pairs, output, cache, json, detector, device, models };
+        var command = new Command(name, description) { root, pairs, output, cache, model, json, detector, device, models };
         command.SetAction(parse =>
         {
             var clock = Stopwatch.StartNew();
@@ -47,25 +50,16 @@ internal static class EvaluateCommand
                 throw new UsageException($"{pairsPath}: no pairs could be read ({read.Problems.Count} malformed line(s)).");
             }
 
-            var pipeline = new FacePipeline(new FacePipelineOptions
-            {
-                Detector = parse.GetValue(detector),
-                Device = parse.GetValue(device)!,
-                Store = CommonOptions.Store(parse.GetValue(models)),
-            });
-            using var embeddings = new EmbeddingCache(FaceEmbedder.CacheId(pipeline), parse.GetValue(cache));
-            VerificationRun run;
-            using (var bar = new ProgressBar("embedding images", 1))
-            {
-                run = VerificationRun.Score(read, pipeline, embeddings, bar.Update);
-            }
-
+            var trained = parse.GetValue(model) is { } modelPath ? LoadTrained(modelPath) : null;
+            var run = trained is null
+                ? ScorePretrained(read, parse.GetValue(detector), parse.GetValue(device)!, parse.GetValue(models), parse.GetValue(cache))
+                : ScoreTrained(read, trained);
             var plain = VerificationProtocol.Run(run.Plain);
             var flip = VerificationProtocol.Run(run.Flip);
             var metrics = EvaluationJson.From(run, plain, flip, clock.Elapsed.TotalSeconds);
             if (parse.GetValue(output) is { } outDir)
             {
-                EvaluationOutput.Write(outDir, metrics, run, plain, flip, parse.GetValue(detector));
+                EvaluationOutput.Write(outDir, metrics, run, plain, flip, parse.GetValue(detector), trained);
             }
 
             if (parse.GetValue(json))
@@ -80,6 +74,34 @@ internal static class EvaluateCommand
             return CliApp.Ok;
         });
         return command;
+    }
+
+    private static VerificationRun ScorePretrained(PairsReadResult read, DetectorKind detector, string device, string? models, string? cache)
+    {
+        var pipeline = new FacePipeline(new FacePipelineOptions { Detector = detector, Device = device, Store = CommonOptions.Store(models) });
+        using var embeddings = new EmbeddingCache(FaceEmbedder.CacheId(pipeline), cache);
+        using var bar = new ProgressBar("embedding images", 1);
+        return VerificationRun.Score(read, pipeline, embeddings, bar.Update);
+    }
+
+    /// <summary>Embeddings from a trained model zip (no flipped descriptor: the flip-TTA figures equal the plain ones).</summary>
+    private static VerificationRun ScoreTrained(PairsReadResult read, TrainedEmbeddingModel trained)
+    {
+        using var bar = new ProgressBar("embedding images", 1);
+        return VerificationRun.FromEmbeddings(read, trained.EmbedRun(read.Pairs.SelectMany(p => new[] { p.PathA, p.PathB }), bar.Update));
+    }
+
+    /// <summary>A trained embedding model zip; a missing or foreign file is bad usage.</summary>
+    internal static TrainedEmbeddingModel LoadTrained(string path)
+    {
+        try
+        {
+            return TrainedEmbeddingModel.Load(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
+        {
+            throw new UsageException(ex.Message);
+        }
     }
 
     private static void Print(EvaluationJson m, VerificationRun run)

@@ -10,7 +10,7 @@ internal static class EvaluationOutput
 {
     private static readonly JsonSerializerOptions Indented = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 
-    public static void Write(string folder, EvaluationJson metrics, VerificationRun run, VerificationReport plain, VerificationReport flip, DetectorKind detector)
+    public static void Write(string folder, EvaluationJson metrics, VerificationRun run, VerificationReport plain, VerificationReport flip, DetectorKind detector, TrainedEmbeddingModel? trained = null)
     {
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(new { metrics, failed_items = run.Failed }, Indented));
@@ -21,7 +21,19 @@ internal static class EvaluationOutput
             Console.Error.WriteLine($"roc.png not written: {whyNot}.");
         }
 
-        VerificationModel.Train(run.Plain, detector, flip: false, plain.Threshold).Save(Path.Combine(folder, "model.zip"));
+        if (trained is null)
+        {
+            VerificationModel.Train(run.Plain, detector, flip: false, plain.Threshold).Save(Path.Combine(folder, "model.zip"));
+        }
+        else if (trained.Info.Network.EmbeddingDimension == FaceRecognitionNet.DescriptorSize)
+        {
+            VerificationModel.Train(run.Plain, trained, plain.Threshold).Save(Path.Combine(folder, "model.zip"));
+        }
+        else
+        {
+            Console.Error.WriteLine($"model.zip not written: the verification pipeline needs {FaceRecognitionNet.DescriptorSize}-D embeddings, the trained model has {trained.Info.Network.EmbeddingDimension}.");
+        }
+
         Console.Error.WriteLine($"wrote metrics.json, roc.html{(File.Exists(Path.Combine(folder, "roc.png")) ? ", roc.png" : string.Empty)} and model.zip to {Path.GetFullPath(folder)}");
     }
 }

@@ -94,6 +94,9 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>, IOnnxExporta
         return fc.forward(features);
     }
 
+    /// <summary>The pretrained final projection [128,256] (a copy).</summary>
+    public Tensor ProjectionWeight() => fc.weight!.detach().clone();
+
     /// <summary>The 256-D globally pooled trunk features [N,256] that the final projection maps to the descriptor.</summary>
     public Tensor Features(Tensor x)
     {
@@ -128,7 +131,11 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>, IOnnxExporta
         OnnxExport.Export(this, OnnxInputName, [-1, 3, InputSize, InputSize], OnnxOutputName);
 
     /// <inheritdoc/>
-    public string EmitOnnx(OnnxGraphBuilder graph, string input)
+    public string EmitOnnx(OnnxGraphBuilder graph, string input) =>
+        graph.Linear(EmitFeaturesOnnx(graph, input), fc, nameof(fc));
+
+    /// <summary>Writes <see cref="Features"/> (normalisation, trunk, global pooling: [N,256]) into an ONNX graph.</summary>
+    public string EmitFeaturesOnnx(OnnxGraphBuilder graph, string input)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var h = graph.Div(graph.Sub(input, graph.AddInitializer(nameof(mean_rgb), mean_rgb)), graph.AddInitializer("pixel_scale", [255f]));
@@ -148,8 +155,7 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>, IOnnxExporta
         h = Emit(conv256_1, nameof(conv256_1), h);
         h = Emit(conv256_2, nameof(conv256_2), h);
         h = Emit(conv256_down_out, nameof(conv256_down_out), h);
-        h = graph.ReduceMean(h, [2, 3], keepDims: false);
-        return graph.Linear(h, fc, nameof(fc));
+        return graph.ReduceMean(h, [2, 3], keepDims: false);
 
         string Emit(IOnnxExportable block, string name, string x)
         {

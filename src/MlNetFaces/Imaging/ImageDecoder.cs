@@ -2,7 +2,10 @@ using SkiaSharp;
 
 namespace MlNetFaces.Imaging;
 
-/// <summary>Decodes JPEG, PNG, BMP, GIF, WebP (SkiaSharp) to upright RGB: EXIF orientation applied, alpha dropped, grey expanded.</summary>
+/// <summary>
+/// Decodes JPEG, PNG, BMP, GIF, WebP (SkiaSharp) and PGM (<see cref="PgmDecoder"/>) to upright RGB: EXIF orientation applied,
+/// alpha dropped, grey expanded.
+/// </summary>
 public static class ImageDecoder
 {
     public static RgbImage Load(string path)
@@ -24,9 +27,14 @@ public static class ImageDecoder
     public static RgbImage Decode(byte[] bytes, string name = "image")
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        if (PgmDecoder.IsPgm(bytes))
+        {
+            return PgmDecoder.Decode(bytes, name);
+        }
+
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data)
-            ?? throw new ImageDecodeException($"{name}: not an image in a supported format (JPEG, PNG, BMP, GIF, WebP).");
+            ?? throw new ImageDecodeException($"{name}: not an image in a supported format (JPEG, PNG, BMP, GIF, WebP, PGM).");
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);
         var result = codec.GetPixels(info, bitmap.GetPixels());

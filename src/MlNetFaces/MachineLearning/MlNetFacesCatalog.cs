@@ -5,7 +5,7 @@ using MlNetFaces.StyleTransfer.Fast;
 
 namespace MlNetFaces.MachineLearning;
 
-/// <summary>ML.NET catalog extensions: <c>mlContext.Transforms.DetectAndEmbedFaces(...)</c>, <c>...FacePairDistances(...)</c>.</summary>
+/// <summary>ML.NET catalog extensions: <c>mlContext.Transforms.DetectAndEmbedFaces(...)</c>, <c>...FacePairDistances(...)</c>, <c>...TrainFaceEmbedding(...)</c>.</summary>
 public static class MlNetFacesCatalog
 {
     /// <summary>
@@ -60,5 +60,15 @@ public static class MlNetFacesCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new StyleFileEstimator(catalog, options ?? new StyleFileTransformOptions(), VolumeStyleMappingFactory.Map, VolumeStyleMappingFactory.ContractName);
+    }
+
+    /// <summary>
+    /// Trains a face embedding (triplet or contrastive loss with online mining) on image paths and identity labels;
+    /// the fitted transformer embeds images with the trained net and saves into one model zip.
+    /// </summary>
+    public static FaceEmbeddingTrainer TrainFaceEmbedding(this TransformsCatalog catalog, FaceEmbeddingTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new FaceEmbeddingTrainer(catalog, options);
     }
 }

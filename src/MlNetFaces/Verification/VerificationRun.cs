@@ -27,7 +27,14 @@ public sealed class VerificationRun
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var embedder = new FaceEmbedder(pipeline, cache);
-        var run = embedder.Embed(pairs.Pairs.SelectMany(p => new[] { p.PathA, p.PathB }), progress);
+        return FromEmbeddings(pairs, embedder.Embed(pairs.Pairs.SelectMany(p => new[] { p.PathA, p.PathB }), progress));
+    }
+
+    /// <summary>Scores pairs from embeddings computed elsewhere (e.g. by a trained embedding model).</summary>
+    public static VerificationRun FromEmbeddings(PairsReadResult pairs, EmbeddingRun run)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentNullException.ThrowIfNull(run);
         var failed = new List<string>(pairs.Problems);
         var plain = new List<ScoredPair>();
         var flip = new List<ScoredPair>();

@@ -322,6 +322,31 @@ public sealed class OnnxGraphBuilder
             Text("nearest_mode", "floor"));
     }
 
+    /// <summary>
+    /// <c>Resize</c> of [N,C,H,W] to <paramref name="height"/>×<paramref name="width"/>, bilinear with torch's
+    /// <c>interpolate(mode: bilinear, align_corners: false)</c> rule (pytorch_half_pixel, no antialiasing).
+    /// </summary>
+    public string ResizeBilinear(string x, long height, long width)
+    {
+        var shape = ShapeOf(x) is { Length: 4 } s ? new[] { s[0], s[1], height, width } : null;
+        // sizes = concat(shape(x)[0:2], [height, width]): the batch size is known only at run time.
+        var batchAndChannels = AddNode(
+            "Slice",
+            [AddNode("Shape", [x], [4]), AddInitializer("starts", [0L], 1), AddInitializer("ends", [2L], 1)],
+            [2]);
+        var sizes = Concat([batchAndChannels, AddInitializer("spatial", [height, width], 2)], 0);
+        return AddNode(
+            "Resize",
+            [x, string.Empty, string.Empty, sizes],
+            shape,
+            Text("mode", "linear"),
+            Text("coordinate_transformation_mode", "pytorch_half_pixel"));
+    }
+
+    /// <summary><c>LpNormalization</c> with p = 2 along <paramref name="axis"/>: each row divided by its L2 norm.</summary>
+    public string L2Normalize(string x, long axis = 1) =>
+        AddNode("LpNormalization", [x], ShapeOf(x), Int("axis", axis), Int("p", 2));
+
     /// <summary>The model: the graph so far (copied), IR version 8, the default opset <see cref="OpsetVersion"/>.</summary>
     public ModelProto Build()
     {

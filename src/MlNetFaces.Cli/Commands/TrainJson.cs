@@ -1,0 +1,20 @@
+namespace MlNetFaces.Cli.Commands;
+
+/// <summary>The JSON document of <c>train --json</c> (<c>skipped_items</c>: the first 50 of <c>skipped</c>).</summary>
+internal sealed record TrainJson(
+    string Model,
+    string Loss,
+    string Mining,
+    string From,
+    string Crop,
+    int Identities,
+    int Images,
+    int Skipped,
+    IReadOnlyList<string> SkippedItems,
+    int Epochs,
+    int Steps,
+    double TrainingSeconds,
+    double Seconds,
+    IReadOnlyList<double> EpochLosses,
+    bool StoppedByTimeLimit,
+    IReadOnlyList<string> Warnings);

@@ -1,0 +1,120 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetFaces.Training;
+using MlNetFaces.Verification;
+
+namespace MlNetFaces.MachineLearning;
+
+/// <summary>
+/// A trained embedding net as one ML.NET model zip: ImagePath → face crop → the net (ONNX, inside the zip) → Embedding
+/// (+ EmbeddingHasFace). Loads in a fresh process after <see cref="MlNetFacesCatalog.Register"/> (done by <see cref="Load"/>).
+/// </summary>
+public sealed class TrainedEmbeddingModel
+{
+    public const string InputColumn = "ImagePath";
+    public const string OutputColumn = "Embedding";
+    public const string MetadataEntry = "mlnetfaces-embedding.json";
+    private static readonly JsonSerializerOptions JsonOptions = new() { Converters = { new JsonStringEnumConverter() } };
+
+    private TrainedEmbeddingModel(MLContext context, ITransformer model, TrainedEmbeddingInfo info)
+    {
+        Context = context;
+        Model = model;
+        Info = info;
+    }
+
+    public MLContext Context { get; }
+
+    public ITransformer Model { get; }
+
+    public TrainedEmbeddingInfo Info { get; }
+
+    /// <summary>The fitted ML.NET steps of a trained net (exported to ONNX now).</summary>
+    public static TrainedEmbeddingModel Create(EmbeddingNetwork net, TrainedEmbeddingInfo info, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(info);
+        var context = new MLContext(seed);
+        MlNetFacesCatalog.Register(context);
+        net.eval();
+        return new TrainedEmbeddingModel(context, TrainedEmbeddingTransforms.Fit(context, net.ExportOnnx(), info.CropMode, OutputColumn, InputColumn), info);
+    }
+
+    /// <summary>True when the zip holds a trained embedding model (rather than, e.g., a verification model).</summary>
+    public static bool IsEmbeddingModel(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        return zip.GetEntry(MetadataEntry) is not null;
+    }
+
+    public void Save(string path)
+    {
+        var schema = Context.Data.LoadFromEnumerable(new List<TrainedEmbeddingTransforms.PathRow>()).Schema;
+        Context.Model.Save(Model, schema, path);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        using var writer = new StreamWriter(zip.CreateEntry(MetadataEntry).Open());
+        writer.Write(JsonSerializer.Serialize(Info, JsonOptions));
+    }
+
+    /// <summary>Loads a model zip in a fresh <see cref="MLContext"/>.</summary>
+    public static TrainedEmbeddingModel Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: model file not found.", path);
+        }
+
+        TrainedEmbeddingInfo info;
+        using (var zip = ZipFile.OpenRead(path))
+        {
+            var entry = zip.GetEntry(MetadataEntry) ?? throw new InvalidDataException($"{path}: not a trained MlNetFaces embedding model (no {MetadataEntry}).");
+            using var reader = new StreamReader(entry.Open());
+            info = JsonSerializer.Deserialize<TrainedEmbeddingInfo>(reader.ReadToEnd(), JsonOptions) ?? throw new InvalidDataException($"{path}: unreadable {MetadataEntry}.");
+        }
+
+        var context = new MLContext();
+        MlNetFacesCatalog.Register(context);
+        return new TrainedEmbeddingModel(context, context.Model.Load(path, out _), info);
+    }
+
+    /// <summary>The embedding of each path (null when the file is unreadable or has no face).</summary>
+    public float[]?[] Embed(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var data = Context.Data.LoadFromEnumerable(paths.Select(p => new TrainedEmbeddingTransforms.PathRow { ImagePath = p }).ToList());
+        var output = Model.Transform(data);
+        var embeddings = output.GetColumn<float[]>(OutputColumn).ToArray();
+        var hasFace = output.GetColumn<bool>(OutputColumn + "HasFace").ToArray();
+        return embeddings.Select((e, i) => hasFace[i] ? e : null).ToArray();
+    }
+
+    /// <summary>
+    /// Embeddings of image files in the form the verification protocol reads: missing files are failures, images
+    /// without a face have no descriptor. There is no flipped descriptor: the flip-TTA figures equal the plain ones.
+    /// </summary>
+    public EmbeddingRun EmbedRun(IEnumerable<string> paths, Action<int, int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var distinct = paths.Distinct(StringComparer.Ordinal).ToList();
+        var failures = distinct.Where(p => !File.Exists(p)).ToDictionary(p => p, _ => "file not found", StringComparer.Ordinal);
+        var present = distinct.Where(File.Exists).ToList();
+        var results = new Dictionary<string, CachedEmbedding>(StringComparer.Ordinal);
+        const int chunk = 64;
+        for (var start = 0; start < present.Count; start += chunk)
+        {
+            var batch = present.Skip(start).Take(chunk).ToList();
+            var embedded = Embed(batch);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[batch[i]] = new CachedEmbedding(embedded[i], embedded[i]);
+            }
+
+            progress?.Invoke(failures.Count + start + batch.Count, distinct.Count);
+        }
+
+        return new EmbeddingRun(results, failures);
+    }
+}

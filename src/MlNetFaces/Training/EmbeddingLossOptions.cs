@@ -1,0 +1,18 @@
+namespace MlNetFaces.Training;
+
+/// <summary>Options of <see cref="EmbeddingLosses"/>.</summary>
+public sealed record EmbeddingLossOptions
+{
+    public LossKind Loss { get; init; } = LossKind.Triplet;
+
+    public MiningStrategy Mining { get; init; } = MiningStrategy.SemiHard;
+
+    /// <summary>α of the triplet loss (on squared distances); default 0.2 as in FaceNet.</summary>
+    public double Margin { get; init; } = 0.2;
+
+    /// <summary>m of the contrastive loss (on Euclidean distances); default 1.0.</summary>
+    public double ContrastiveMargin { get; init; } = 1.0;
+
+    /// <summary>L2-normalise the embeddings before the distances (default on).</summary>
+    public bool Normalize { get; init; } = true;
+}

@@ -1,0 +1,76 @@
+using MlNetFaces.Imaging;
+
+namespace MlNetFaces.Training;
+
+/// <summary>
+/// 150×150 face crops on disk, one PNG per image keyed by the SHA-256 of the image file and the crop mode
+/// (<c>{folder}/{mode}/{key[0..2]}/{key}.png</c>; an empty <c>.noface</c> file records that no face was found).
+/// </summary>
+public sealed class FaceCropCache
+{
+    public const string EnvironmentVariable = "MLNETFACES_CROPS";
+
+    public FaceCropCache(string? folder = null)
+    {
+        Folder = folder ?? DefaultFolder();
+    }
+
+    public string Folder { get; }
+
+    /// <summary><c>$MLNETFACES_CROPS</c>, else <c>~/.cache/mlnetfaces/crops</c>.</summary>
+    public static string DefaultFolder()
+    {
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (string.IsNullOrWhiteSpace(cache))
+        {
+            cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        }
+
+        return Path.Combine(cache, "mlnetfaces", "crops");
+    }
+
+    /// <summary>True when the key is cached; <paramref name="crop"/> is then the crop, or null for "no face".</summary>
+    public bool TryGet(string mode, string key, out RgbImage? crop)
+    {
+        var png = PathOf(mode, key, ".png");
+        if (File.Exists(png))
+        {
+            try
+            {
+                crop = ImageDecoder.Load(png);
+                return true;
+            }
+            catch (ImageDecodeException)
+            {
+                File.Delete(png); // a torn write: recompute
+            }
+        }
+
+        crop = null;
+        return File.Exists(PathOf(mode, key, ".noface"));
+    }
+
+    public void Add(string mode, string key, RgbImage? crop)
+    {
+        var target = PathOf(mode, key, crop is null ? ".noface" : ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        if (crop is null)
+        {
+            File.WriteAllBytes(target, []);
+            return;
+        }
+
+        // Write beside, then rename: a reader never sees half a PNG.
+        var temporary = target + $".{Environment.ProcessId}.tmp.png";
+        ImageEncoder.Save(crop, temporary);
+        File.Move(temporary, target, overwrite: true);
+    }
+
+    private string PathOf(string mode, string key, string extension) =>
+        Path.Combine(Folder, mode, key[..2], key + extension);
+}

@@ -1,0 +1,118 @@
+using MlNetFaces.Faces;
+using MlNetFaces.Imaging;
+using MlNetFaces.Verification;
+
+namespace MlNetFaces.Training;
+
+/// <summary>
+/// Image file → the 150×150 RGB crop of a <see cref="FaceCropMode"/>, cached on disk by content hash
+/// (<see cref="FaceCropCache"/>), so each image runs through the face pipeline once.
+/// </summary>
+public sealed class FaceCropper
+{
+    private readonly Lazy<FaceEmbedderPipelines> pipelines;
+
+    public FaceCropper(FaceCropMode mode, FaceCropCache? cache = null, FacePipelineOptions? pipelineOptions = null)
+    {
+        Mode = mode;
+        Cache = cache;
+        pipelines = new(() => new FaceEmbedderPipelines(new FacePipeline(pipelineOptions)));
+    }
+
+    public FaceCropMode Mode { get; }
+
+    public FaceCropCache? Cache { get; }
+
+    /// <summary>The cache id of a mode: the detector-and-alignment model for <see cref="FaceCropMode.Align"/>.</summary>
+    public static string ModeId(FaceCropMode mode) => mode switch
+    {
+        FaceCropMode.Align => "align-face-api-1.7.15-ssd",
+        FaceCropMode.Resize => "resize",
+        FaceCropMode.CenterHalf => "center-half",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+    };
+
+    /// <summary>The crop, or null with the reason (file missing or unreadable, no face).</summary>
+    public (RgbImage? Crop, string? Problem) Crop(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return (null, "file not found");
+        }
+
+        var key = EmbeddingCache.ContentKey(path);
+        if (Cache is not null && Cache.TryGet(ModeId(Mode), key, out var cached))
+        {
+            return cached is null ? (null, "no face found") : (cached, null);
+        }
+
+        RgbImage image;
+        try
+        {
+            image = ImageDecoder.Load(path);
+        }
+        catch (ImageDecodeException ex)
+        {
+            // The decoder's message starts with the path: the caller names the file itself.
+            return (null, ex.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? ex.Message[(path.Length + 2)..] : ex.Message);
+        }
+
+        var crop = Crop(image);
+        Cache?.Add(ModeId(Mode), key, crop);
+        return crop is null ? (null, "no face found") : (crop, null);
+    }
+
+    /// <summary>The crop of a decoded image, or null when <see cref="FaceCropMode.Align"/> finds no face.</summary>
+    public RgbImage? Crop(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        switch (Mode)
+        {
+            case FaceCropMode.Align:
+                var p = pipelines.Value;
+                var face = FaceEmbedder.CentralFace(p.Main.Analyze(image), image) ?? FaceEmbedder.CentralFace(p.Fallback.Analyze(image), image);
+                return face?.AlignedCrop;
+            case FaceCropMode.CenterHalf:
+                var side = Math.Max(1, Math.Min(image.Width, image.Height) / 2);
+                return Square(image.Crop((image.Width - side) / 2, (image.Height - side) / 2, side, side));
+            default:
+                return Square(image);
+        }
+    }
+
+    /// <summary>Zero-padded to a square (centred as <see cref="NetInput.ToSquare(RgbImage, long, bool)"/>) and resized with SkiaSharp.</summary>
+    private static RgbImage Square(RgbImage image)
+    {
+        var side = Math.Max(image.Width, image.Height);
+        var square = image;
+        if (image.Width != image.Height)
+        {
+            var diff = side - Math.Min(image.Width, image.Height);
+            var before = diff - (int)Math.Floor((diff / 2.0) + 0.5);
+            var (x0, y0) = image.Width < image.Height ? (before, 0) : (0, before);
+            var pixels = new byte[side * side * 3];
+            for (var y = 0; y < image.Height; y++)
+            {
+                Buffer.BlockCopy(image.Pixels, y * image.Width * 3, pixels, (((y + y0) * side) + x0) * 3, image.Width * 3);
+            }
+
+            square = new RgbImage(side, side, pixels);
+        }
+
+        return ImageResizer.Resize(square, EmbeddingNetwork.InputSize, EmbeddingNetwork.InputSize);
+    }
+
+    /// <summary>The pipeline and its low-threshold retry, as <see cref="FaceEmbedder"/> uses them.</summary>
+    private sealed class FaceEmbedderPipelines(FacePipeline main)
+    {
+        public FacePipeline Main { get; } = main;
+
+        public FacePipeline Fallback { get; } = new(new FacePipelineOptions
+        {
+            Detector = main.Options.Detector,
+            Device = main.Options.Device,
+            Store = main.Models.Store,
+            MinConfidence = Math.Min(FaceEmbedder.FallbackMinConfidence, main.Options.MinConfidence),
+        });
+    }
+}

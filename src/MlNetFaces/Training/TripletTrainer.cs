@@ -1,0 +1,219 @@
+using TorchSharp;
+using System.Diagnostics;
+using MlNetFaces.Models;
+using MlNetFaces.Torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MlNetFaces.Training;
+
+/// <summary>
+/// Trains an embedding net on P×K batches of a <see cref="FaceCropDataset"/> with a triplet or contrastive loss and
+/// online mining (Adam). Reproducible from the seed; checkpoints after every epoch and resumes from one; watches for
+/// collapse. A pretrained net trains its head alone for <see cref="TripletTrainingOptions.FrozenEpochs"/> epochs, then
+/// the whole net, the trunk at a lower learning rate.
+/// </summary>
+public static class TripletTrainer
+{
+    public static TrainingResult Train(
+        FaceCropDataset data,
+        TripletTrainingOptions options,
+        Action<TrainingProgress>? progress = null,
+        Action<string>? warn = null,
+        ModelStore? store = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        TorchRuntime.EnsureLoaded();
+        var device = TorchRuntime.ParseDevice(options.Device);
+        var warnings = new List<string>();
+        void Warn(string message)
+        {
+            warnings.Add(message);
+            warn?.Invoke(message);
+        }
+
+        manual_seed(options.Seed);
+        var net = EmbeddingNetworks.Create(options.Network, store);
+        var startEpoch = Restore(net, options);
+        net.to(device);
+        var sampler = new PkSampler(data.Labels, options.P, options.K, options.Seed, options.SkipShortIdentities);
+        if (sampler.Skipped.Count > 0)
+        {
+            Warn($"{sampler.Skipped.Count} of {data.Identities.Count} identities have fewer than K = {options.K} images and are left out of the P×K batches.");
+        }
+
+        using var generator = new Generator((ulong)options.Seed);
+        var augmentation = new CropAugmentation();
+        var lossOptions = options.LossOptions with { Normalize = options.Network.Normalize };
+        var collapse = new CollapseDetector(lossOptions.Loss == LossKind.Triplet ? lossOptions.Margin : 0);
+        var clock = Stopwatch.StartNew();
+        var epochLosses = new List<double>();
+        var steps = 0;
+        var stopped = false;
+        var epoch = startEpoch;
+        Optimizers? optimizers = null;
+        try
+        {
+            for (var e = 0; e < options.Epochs && !stopped; e++)
+            {
+                var batches = sampler.Epoch().ToList(); // drawn for skipped epochs too, so a resumed run sees the same batches
+                if (e < startEpoch)
+                {
+                    continue;
+                }
+
+                if (optimizers is null || optimizers.NeedsRebuild(net, e, options))
+                {
+                    optimizers?.Dispose();
+                    optimizers = Optimizers.Create(net, e, options);
+                }
+
+                net.train();
+                var sum = 0.0;
+                for (var b = 0; b < batches.Count; b++)
+                {
+                    var step = Step(net, data, batches[b], augmentation, generator, lossOptions, optimizers, device, options.Augment);
+                    sum += step.Loss;
+                    steps++;
+                    var report = step with { Epoch = e + 1, Epochs = options.Epochs, Step = b + 1, StepsPerEpoch = batches.Count, Seconds = clock.Elapsed.TotalSeconds };
+                    progress?.Invoke(report);
+                    if (collapse.Observe(report) is { } warning)
+                    {
+                        Warn(warning);
+                    }
+
+                    if (options.TimeLimit is { } limit && clock.Elapsed >= limit)
+                    {
+                        stopped = true;
+                        break;
+                    }
+                }
+
+                epochLosses.Add(sum / Math.Max(1, batches.Count));
+                epoch = e + 1;
+                if (options.CheckpointPath is { } path && !stopped)
+                {
+                    new TrainingCheckpoint(options.Network, epoch, options.Seed).Write(path, net);
+                }
+            }
+        }
+        finally
+        {
+            optimizers?.Dispose();
+        }
+
+        net.eval();
+        return new TrainingResult(net, epoch, steps, clock.Elapsed.TotalSeconds, epochLosses, warnings, stopped);
+    }
+
+    /// <summary>Embeddings [N,D] of crops in batches, in eval mode and without gradients (on the CPU).</summary>
+    public static float[][] Embed(EmbeddingNetwork net, FaceCropDataset data, int batchSize = 64)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(data);
+        net.eval();
+        var device = net.parameters().First().device;
+        var rows = new List<float[]>(data.Count);
+        using var noGrad = no_grad();
+        for (var start = 0; start < data.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var indices = Enumerable.Range(start, Math.Min(batchSize, data.Count - start)).ToList();
+            var output = net.forward(data.Images(indices, device)).cpu();
+            var flat = output.data<float>().ToArray();
+            var width = (int)output.shape[1];
+            rows.AddRange(indices.Select((_, i) => flat.AsSpan(i * width, width).ToArray()));
+        }
+
+        return rows.ToArray();
+    }
+
+    private static TrainingProgress Step(
+        EmbeddingNetwork net,
+        FaceCropDataset data,
+        int[] batch,
+        CropAugmentation augmentation,
+        Generator generator,
+        EmbeddingLossOptions lossOptions,
+        Optimizers optimizers,
+        Device device,
+        bool augment)
+    {
+        using var scope = NewDisposeScope();
+        var images = data.Images(batch);
+        if (augment)
+        {
+            images = augmentation.Apply(images, generator);
+        }
+
+        var raw = net.Raw(images.to(device));
+        var result = EmbeddingLosses.Compute(raw, data.LabelTensor(batch, device), lossOptions);
+        optimizers.ZeroGrad();
+        result.Loss.backward();
+        optimizers.Step();
+        double norm;
+        using (no_grad())
+        {
+            norm = raw.detach().norm(1).mean().item<float>();
+        }
+
+        return new TrainingProgress(0, 0, 0, 0, result.Loss.item<float>(), result.ActiveFraction, result.MeanPositiveDistance, result.MeanNegativeDistance, norm, 0);
+    }
+
+    private static int Restore(EmbeddingNetwork net, TripletTrainingOptions options)
+    {
+        if (!options.Resume || options.CheckpointPath is not { } path || TrainingCheckpoint.TryRead(path) is not { } checkpoint)
+        {
+            return 0;
+        }
+
+        if (checkpoint.Network != options.Network)
+        {
+            throw new InvalidOperationException($"{path}: the checkpoint is of another net ({checkpoint.Network}); expected {options.Network}.");
+        }
+
+        net.load(path);
+        return checkpoint.CompletedEpochs;
+    }
+
+    /// <summary>Adam for the parameters that train in an epoch's stage (head and trunk at their own rates).</summary>
+    private sealed class Optimizers : IDisposable
+    {
+        private readonly List<OptimizerHelper> all;
+        private readonly bool frozen;
+
+        private Optimizers(List<OptimizerHelper> all, bool frozen)
+        {
+            this.all = all;
+            this.frozen = frozen;
+        }
+
+        public static Optimizers Create(EmbeddingNetwork net, int epoch, TripletTrainingOptions options)
+        {
+            if (net is not PretrainedEmbeddingNet pretrained)
+            {
+                return new([optim.Adam(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay)], false);
+            }
+
+            var frozen = epoch < options.FrozenEpochs;
+            pretrained.FreezeTrunk(frozen);
+            var list = new List<OptimizerHelper> { optim.Adam(pretrained.HeadParameters(), options.LearningRate, weight_decay: options.WeightDecay) };
+            if (!frozen)
+            {
+                list.Add(optim.Adam(pretrained.TrunkParameters(), options.LearningRate * options.TrunkLearningRateFactor, weight_decay: options.WeightDecay));
+            }
+
+            return new(list, frozen);
+        }
+
+        public bool NeedsRebuild(EmbeddingNetwork net, int epoch, TripletTrainingOptions options) =>
+            net is PretrainedEmbeddingNet && frozen != (epoch < options.FrozenEpochs);
+
+        public void ZeroGrad() => all.ForEach(o => o.zero_grad());
+
+        public void Step() => all.ForEach(o => o.step());
+
+        public void Dispose() => all.ForEach(o => o.Dispose());
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using MlNetFaces.MachineLearning;
+using MlNetFaces.Training;
+
+namespace MlNetFaces.Tests.Training;
+
+/// <summary><c>train</c> in one process, the model zip read in others: <c>evaluate one-shot</c> and this test process agree.</summary>
+public sealed class TrainCliTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-train-cli-").FullName;
+
+    [SkippableFact]
+    public void TrainedZipGivesTheSameOneShotResultInAFreshProcess()
+    {
+        var orl = TrainingData.OrlOrSkip();
+        var data = Path.Combine(dir, "data");
+        Directory.CreateDirectory(data);
+        foreach (var person in new[] { "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8" })
+        {
+            Directory.CreateSymbolicLink(Path.Combine(data, person), Path.Combine(orl, person));
+        }
+
+        var zip = Path.Combine(dir, "model.zip");
+        var train = CliTests.Cli(
+            "train", "--data", data, "--out", zip, "--crop", "resize", "--p", "4", "--k", "4", "--epochs", "1",
+            "--image-size", "48", "--width", "8", "--embedding-dim", "16", "--json");
+        Assert.True(train.Code == 0, train.Stderr);
+        using (var report = JsonDocument.Parse(train.Stdout))
+        {
+            Assert.Equal(8, report.RootElement.GetProperty("identities").GetInt32());
+            Assert.Equal(2, report.RootElement.GetProperty("steps").GetInt32());
+        }
+
+        var evaluate = CliTests.Cli("evaluate", "one-shot", "--root", data, "--model", zip, "--json");
+        Assert.True(evaluate.Code == 0, evaluate.Stderr);
+        using var json = JsonDocument.Parse(evaluate.Stdout);
+        var model = TrainedEmbeddingModel.Load(zip);
+        Assert.Equal(16, model.Info.Network.EmbeddingDimension);
+        var here = OneShotIdentification.Evaluate(FaceCropDataset.ListFolders(data), model.Embed);
+        Assert.Equal(72, json.RootElement.GetProperty("probes").GetInt32());
+        Assert.Equal(here.Rank1, json.RootElement.GetProperty("rank1").GetDouble(), 9);
+        Assert.Equal(here.Rank5, json.RootElement.GetProperty("rank5").GetDouble(), 9);
+    }
+
+    [Fact]
+    public void MissingDataFolderIsBadUsage()
+    {
+        var result = CliTests.Cli("train", "--data", Path.Combine(dir, "absent"), "--out", Path.Combine(dir, "m.zip"));
+        Assert.Equal(2, result.Code);
+        Assert.Contains("folder not found", result.Stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+}

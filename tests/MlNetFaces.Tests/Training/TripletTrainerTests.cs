@@ -1,0 +1,39 @@
+using MlNetFaces.Training;
+
+namespace MlNetFaces.Tests.Training;
+
+/// <summary>The trainer is reproducible from its seed, and a checkpointed run resumes after its last completed epoch.</summary>
+public sealed class TripletTrainerTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-trainer-").FullName;
+
+    [SkippableFact]
+    public void SameSeedSameNetAndResumeContinuesFromTheCheckpoint()
+    {
+        var orl = TrainingData.OrlOrSkip();
+        var images = FaceCropDataset.ListFolders(orl).Where(i => i.Identity is "s1" or "s2" or "s3" or "s4" or "s5" or "s6" or "s7" or "s8").ToList();
+        var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
+        var options = new TripletTrainingOptions
+        {
+            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 8, ImageSize: 32, Width: 4),
+            P = 4,
+            K = 4,
+            Epochs = 1,
+            Seed = 5,
+        };
+
+        var a = TripletTrainer.Train(data, options);
+        var b = TripletTrainer.Train(data, options);
+        Assert.Equal(TripletTrainer.Embed(a.Network, data), TripletTrainer.Embed(b.Network, data));
+
+        var checkpoint = Path.Combine(dir, "run.ckpt");
+        var first = TripletTrainer.Train(data, options with { CheckpointPath = checkpoint });
+        Assert.Equal(1, TrainingCheckpoint.TryRead(checkpoint)!.CompletedEpochs);
+        var resumed = TripletTrainer.Train(data, options with { CheckpointPath = checkpoint, Resume = true, Epochs = 2 });
+        Assert.Equal(2, resumed.Epochs);
+        Assert.Equal(first.Steps, resumed.Steps); // only the second epoch ran
+        Assert.Equal(2, TrainingCheckpoint.TryRead(checkpoint)!.CompletedEpochs);
+    }
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+}
