@@ -88,7 +88,15 @@ internal static class FastStyleCommands
             ITransformer model;
             using (bar)
             {
-                model = estimator.Fit(ml.Data.LoadFromEnumerable(paths.Select(p => new FastStyleModel.ImagePathRow { ImagePath = Path.GetFullPath(p) }).ToList()));
+                try
+                {
+                    model = estimator.Fit(ml.Data.LoadFromEnumerable(paths.Select(p => new FastStyleModel.ImagePathRow { ImagePath = Path.GetFullPath(p) }).ToList()));
+                }
+                catch (InvalidOperationException ex) when (ex.Message.StartsWith("Training diverged", StringComparison.Ordinal))
+                {
+                    Console.Error.WriteLine("mlnetfaces: " + ex.Message);
+                    return CliApp.Failure;
+                }
             }
 
             var outPath = parse.GetValue(output)!;
