@@ -15,8 +15,6 @@ namespace MlNetFaces.Cli.Commands;
 /// </summary>
 internal static class FastStyleCommands
 {
-    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"];
-
     public static Command CreateTrain()
     {
         var contentDir = new Option<string>("--content-dir") { Description = "Folder of content images to train on.", Required = true };
@@ -45,10 +43,10 @@ internal static class FastStyleCommands
                 throw new UsageException($"{folder}: folder not found.");
             }
 
-            var paths = Directory.GetFiles(folder).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal).ToList();
+            var paths = Directory.GetFiles(folder).Where(ImageDecoder.IsImageFile).Order(StringComparer.Ordinal).ToList();
             if (paths.Count == 0)
             {
-                throw new UsageException($"{folder}: no images (JPEG, PNG, BMP, GIF, WebP) to train on.");
+                throw new UsageException($"{folder}: no images (JPEG, PNG, BMP, GIF, WebP, PGM) to train on.");
             }
 
             var styleImage = ImageDecoder.Load(parse.GetValue(style)!);

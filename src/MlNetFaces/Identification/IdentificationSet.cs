@@ -1,3 +1,5 @@
+using MlNetFaces.Imaging;
+
 namespace MlNetFaces.Identification;
 
 /// <summary>
@@ -7,8 +9,6 @@ namespace MlNetFaces.Identification;
 /// </summary>
 public sealed class IdentificationSet
 {
-    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".pgm"];
-
     private IdentificationSet(IReadOnlyList<LabelledImage> gallery, IReadOnlyList<LabelledImage> genuine, IReadOnlyList<LabelledImage> impostors)
     {
         Gallery = gallery;
@@ -30,32 +30,17 @@ public sealed class IdentificationSet
     /// <summary>Reads <paramref name="root"/>/PERSON/IMAGE files (image extensions only; hidden files skipped).</summary>
     public static IdentificationSet FromFolders(string root)
     {
-        if (!Directory.Exists(root))
-        {
-            throw new DirectoryNotFoundException($"{root}: folder not found.");
-        }
-
         var gallery = new List<LabelledImage>();
         var genuine = new List<LabelledImage>();
         var impostors = new List<LabelledImage>();
-        foreach (var folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        foreach (var person in ImageDecoder.ListIdentityFolders(root).GroupBy(i => i.Identity, StringComparer.Ordinal))
         {
-            var name = Path.GetFileName(folder);
-            if (name.StartsWith('.'))
-            {
-                continue;
-            }
-
-            var images = Directory.GetFiles(folder)
-                .Where(f => !Path.GetFileName(f).StartsWith('.') && ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                .Order(StringComparer.Ordinal)
-                .Select(f => new LabelledImage(name, f))
-                .ToList();
+            var images = person.Select(i => new LabelledImage(i.Identity, i.Path)).ToList();
             if (images.Count == 1)
             {
                 impostors.Add(images[0]);
             }
-            else if (images.Count > 1)
+            else
             {
                 gallery.Add(images[0]);
                 genuine.AddRange(images.Skip(1));

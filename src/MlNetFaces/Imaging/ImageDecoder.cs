@@ -8,6 +8,30 @@ namespace MlNetFaces.Imaging;
 /// </summary>
 public static class ImageDecoder
 {
+    private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".pgm"];
+
+    /// <summary>Whether <paramref name="path"/> names a file this decoder reads (by extension) that is not hidden.</summary>
+    public static bool IsImageFile(string path) =>
+        !Path.GetFileName(path).StartsWith('.') && Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
+    /// <summary>
+    /// The image files of <paramref name="root"/>/IDENTITY/ as (identity, path), folders and files in ordinal order,
+    /// hidden entries skipped: the layout of LFW, ORL and of users' own folder-per-person data.
+    /// </summary>
+    public static List<(string Identity, string Path)> ListIdentityFolders(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"{root}: folder not found.");
+        }
+
+        return Directory.GetDirectories(root)
+            .Where(d => !Path.GetFileName(d).StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .SelectMany(d => Directory.GetFiles(d).Where(IsImageFile).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(d), f)))
+            .ToList();
+    }
+
     public static RgbImage Load(string path)
     {
         if (!File.Exists(path))

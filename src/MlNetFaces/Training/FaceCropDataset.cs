@@ -1,3 +1,4 @@
+using MlNetFaces.Imaging;
 using static TorchSharp.torch;
 
 namespace MlNetFaces.Training;
@@ -9,7 +10,6 @@ namespace MlNetFaces.Training;
 /// </summary>
 public sealed class FaceCropDataset
 {
-    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".pgm"];
     private readonly List<byte[]> crops;
 
     private FaceCropDataset(List<string> identities, List<int> labels, List<string> paths, List<byte[]> crops, List<string> problems)
@@ -34,22 +34,7 @@ public sealed class FaceCropDataset
     public int Count => Labels.Count;
 
     /// <summary>The image files of <paramref name="root"/>/IDENTITY/ (image extensions only, hidden entries skipped), in ordinal order.</summary>
-    public static List<(string Identity, string Path)> ListFolders(string root)
-    {
-        if (!Directory.Exists(root))
-        {
-            throw new DirectoryNotFoundException($"{root}: folder not found.");
-        }
-
-        return Directory.GetDirectories(root)
-            .Where(d => !Path.GetFileName(d).StartsWith('.'))
-            .Order(StringComparer.Ordinal)
-            .SelectMany(d => Directory.GetFiles(d)
-                .Where(f => !Path.GetFileName(f).StartsWith('.') && ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                .Order(StringComparer.Ordinal)
-                .Select(f => (Path.GetFileName(d), f)))
-            .ToList();
-    }
+    public static List<(string Identity, string Path)> ListFolders(string root) => ImageDecoder.ListIdentityFolders(root);
 
     /// <summary>
     /// Crops every image (in order); identities with fewer than <paramref name="minImagesPerIdentity"/> usable images are
