@@ -76,7 +76,7 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static VerificationRun ScorePretrained(PairsReadResult read, DetectorKind detector, string device, string? models, string? cache)
+    internal static VerificationRun ScorePretrained(PairsReadResult read, DetectorKind detector, string device, string? models, string? cache)
     {
         var pipeline = new FacePipeline(new FacePipelineOptions { Detector = detector, Device = device, Store = CommonOptions.Store(models) });
         using var embeddings = new EmbeddingCache(FaceEmbedder.CacheId(pipeline), cache);

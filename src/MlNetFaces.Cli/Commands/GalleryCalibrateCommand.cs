@@ -44,13 +44,7 @@ internal static class GalleryCalibrateCommand
 
             var path = parse.GetValue(db)!;
             using var gallery = GalleryEnrollment.OpenGallery(path); // refuses a missing gallery or another model's before any model work
-            var pipeline = GalleryCommand.Pipeline(parse.GetValue(detector), parse.GetValue(device)!, parse.GetValue(models));
-            using var embeddings = new EmbeddingCache(FaceEmbedder.CacheId(pipeline), parse.GetValue(cache));
-            VerificationRun run;
-            using (var bar = new ProgressBar("embedding images", 1))
-            {
-                run = VerificationRun.Score(read, pipeline, embeddings, bar.Update);
-            }
+            var run = EvaluateCommand.ScorePretrained(read, parse.GetValue(detector), parse.GetValue(device)!, parse.GetValue(models), parse.GetValue(cache));
 
             var calibration = GalleryCalibration.FromPairs(run.Plain, parse.GetValue(far));
             gallery.SetThreshold(calibration.Threshold, calibrated: true, calibration.Describe(Path.GetFileName(pairsPath)));
