@@ -10,7 +10,7 @@ namespace MlNetFaces.Tests;
 /// </summary>
 public class FacePipelineParityTests
 {
-    private static readonly Lazy<FacePipeline> Pipeline = new(() => new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models }));
+    private static readonly Lazy<FacePipeline> Pipeline = new(() => new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models, Alignment = FaceAlignment.FaceApi }));
 
     public static TheoryData<int> Samples => new() { 1, 2, 3, 4, 5, 6 };
 

@@ -19,7 +19,7 @@ public sealed class LfwSubsetFixture
 
         var all = PairsFile.ReadLfw(Path.Combine(root, "pairs.txt"), Path.Combine(root, "lfw-deepfunneled"));
         var subset = all.Pairs.Where(p => p.Fold < 2).GroupBy(p => (p.Fold, p.Same)).SelectMany(g => g.Take(40)).ToList();
-        Pipeline = new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models });
+        Pipeline = new FacePipeline(FaceEmbedder.PipelineOptions(store: TestPaths.Models));
         using var cache = new EmbeddingCache(FaceEmbedder.CacheId(Pipeline), CacheFolder);
         Run = VerificationRun.Score(new PairsReadResult(subset, []), Pipeline, cache);
     }

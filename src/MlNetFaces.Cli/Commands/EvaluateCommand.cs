@@ -78,7 +78,7 @@ internal static class EvaluateCommand
 
     internal static VerificationRun ScorePretrained(PairsReadResult read, DetectorKind detector, string device, string? models, string? cache)
     {
-        var pipeline = new FacePipeline(new FacePipelineOptions { Detector = detector, Device = device, Store = CommonOptions.Store(models) });
+        var pipeline = new FacePipeline(FaceEmbedder.PipelineOptions(detector, device, CommonOptions.Store(models)));
         using var embeddings = new EmbeddingCache(FaceEmbedder.CacheId(pipeline), cache);
         using var bar = new ProgressBar("embedding images", 1);
         return VerificationRun.Score(read, pipeline, embeddings, bar.Update);

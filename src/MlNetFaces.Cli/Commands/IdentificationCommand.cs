@@ -50,12 +50,7 @@ internal static class IdentificationCommand
                 throw new UsageException(ex.Message, ex);
             }
 
-            var pipeline = new FacePipeline(new FacePipelineOptions
-            {
-                Detector = parse.GetValue(detector),
-                Device = parse.GetValue(device)!,
-                Store = CommonOptions.Store(parse.GetValue(models)),
-            });
+            var pipeline = new FacePipeline(FaceEmbedder.PipelineOptions(parse.GetValue(detector), parse.GetValue(device)!, CommonOptions.Store(parse.GetValue(models))));
             using var embeddingCache = new EmbeddingCache(FaceEmbedder.CacheId(pipeline), parse.GetValue(cache));
             EmbeddingRun embeddings;
             using (var bar = new ProgressBar("embedding images", 1))

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MlNetFaces.Faces;
+using MlNetFaces.Verification;
 
 namespace MlNetFaces.Cli.Commands;
 
@@ -37,17 +38,13 @@ internal static class VerifyCommand
                 throw new UsageException($"--threshold must be a positive number, got {t.ToString(CultureInfo.InvariantCulture)}.");
             }
 
-            var loaded = FacesCommands.LoadAll([parse.GetValue(a)!, parse.GetValue(b)!]);
-            var pipeline = new FacePipeline(new FacePipelineOptions
-            {
-                Detector = parse.GetValue(detector),
-                Device = parse.GetValue(device)!,
-                Store = CommonOptions.Store(parse.GetValue(models)),
-            });
-            var faces = pipeline.Analyze(loaded.Select(l => l.Image).ToList());
-            var first = MainFace(loaded[0].Path, faces[0], loaded[0].Image);
-            var second = MainFace(loaded[1].Path, faces[1], loaded[1].Image);
-            double distance = Face.Distance(first.Descriptor, second.Descriptor);
+            var paths = new[] { parse.GetValue(a)!, parse.GetValue(b)! };
+            FacesCommands.LoadAll(paths);
+            var pipeline = new FacePipeline(FaceEmbedder.PipelineOptions(parse.GetValue(detector), parse.GetValue(device)!, CommonOptions.Store(parse.GetValue(models))));
+            var embedded = new FaceEmbedder(pipeline).Embed(paths);
+            var first = MainFace(paths[0], embedded);
+            var second = MainFace(paths[1], embedded);
+            double distance = Face.Distance(first, second);
             var same = distance < t;
             if (parse.GetValue(json))
             {
@@ -93,7 +90,9 @@ internal static class VerifyCommand
         return CliApp.Ok;
     }
 
-    /// <summary>The face nearest the image centre (as the verification pipeline chooses); no face is bad input.</summary>
-    private static Face MainFace(string path, IReadOnlyList<Face> faces, Imaging.RgbImage image) =>
-        Verification.FaceEmbedder.CentralFace(faces, image) ?? throw new UsageException($"{path}: no face found.");
+    /// <summary>The descriptor of the face nearest the image centre (as the verification pipeline chooses); no face is bad input.</summary>
+    private static float[] MainFace(string path, EmbeddingRun run) =>
+        run.Embeddings.TryGetValue(path, out var embedding) && embedding.Descriptor(flip: false) is { } descriptor
+            ? descriptor
+            : throw new UsageException($"{path}: no face found.");
 }

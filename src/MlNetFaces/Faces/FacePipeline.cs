@@ -4,8 +4,9 @@ using static TorchSharp.torch;
 namespace MlNetFaces.Faces;
 
 /// <summary>
-/// Image → faces: detection, 68 landmarks on the detection crop, dlib-style alignment box, 150×150 crop and
-/// 128-D descriptor, exactly as face-api's <c>detectAllFaces().withFaceLandmarks().withFaceDescriptors()</c>.
+/// Image → faces: detection, 68 landmarks on the detection crop, alignment (dlib's face chip by default, or
+/// face-api's axis-aligned box), 150×150 crop and 128-D descriptor. With <see cref="FaceAlignment.FaceApi"/> this is
+/// exactly face-api's <c>detectAllFaces().withFaceLandmarks().withFaceDescriptors()</c>.
 /// Landmarks and descriptors of all faces of all images run batched.
 /// </summary>
 public sealed class FacePipeline
@@ -13,10 +14,18 @@ public sealed class FacePipeline
     private const int LandmarkSize = 112;
     private const int RecognitionSize = 150;
 
+    /// <summary>dlib's padding around the mean face for its recognition net (dnn_face_recognition_ex).</summary>
+    private const double DlibChipPadding = 0.25;
+
     public FacePipeline(FacePipelineOptions? options = null)
     {
         Options = options ?? new FacePipelineOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.BatchSize);
+        if (Options.DetectionMargin is < 0 or > 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"DetectionMargin must lie in [0,2], got {Options.DetectionMargin}.");
+        }
+
         if (Options.MinConfidence is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"MinConfidence must lie in [0,1], got {Options.MinConfidence}.");
@@ -39,7 +48,15 @@ public sealed class FacePipeline
         {
             // The detector is shared by every pipeline of the process; each call uses this pipeline's threshold.
             detector.MinScore = Options.MinConfidence;
-            return detector.Detect(image);
+            if (Options.DetectionMargin == 0)
+            {
+                return detector.Detect(image);
+            }
+
+            var margin = (int)Math.Round(Options.DetectionMargin * Math.Max(image.Width, image.Height));
+            return detector.Detect(image.WithMargin(margin))
+                .Select(d => d with { Box = d.Box with { X = d.Box.X - margin, Y = d.Box.Y - margin } })
+                .ToList();
         }
     }
 
@@ -74,6 +91,13 @@ public sealed class FacePipeline
         {
             var (image, detection, crop) = found[f];
             points[f] = LandmarkDecoding.ToImagePoints(rawLandmarks[f], crop.W, crop.H, detection.Box.X, detection.Box.Y);
+            if (Options.Alignment == FaceAlignment.DlibChip)
+            {
+                var transform = DlibChip.Fit(points[f], RecognitionSize, DlibChipPadding);
+                aligned.Add((f, ChipBounds(transform), DlibChip.Extract(tensors[image], transform, RecognitionSize)));
+                continue;
+            }
+
             var box = FaceCrops.DlibAlignBox(points[f], images[image].Width, images[image].Height);
             if (FaceCrops.ClipAndFloor(box, images[image].Width, images[image].Height) is { } alignCrop)
             {
@@ -121,6 +145,14 @@ public sealed class FacePipeline
         }
 
         return rows.ToArray();
+    }
+
+    /// <summary>The axis-aligned box around the rotated chip, in image pixels.</summary>
+    private static FaceBox ChipBounds(DlibChip.Transform transform)
+    {
+        var corners = new[] { transform.Apply(0, 0), transform.Apply(RecognitionSize - 1, 0), transform.Apply(0, RecognitionSize - 1), transform.Apply(RecognitionSize - 1, RecognitionSize - 1) };
+        double x0 = corners.Min(c => c.X), y0 = corners.Min(c => c.Y);
+        return new FaceBox(x0, y0, corners.Max(c => c.X) - x0, corners.Max(c => c.Y) - y0);
     }
 
     private static Tensor Slice(Tensor image, (int X, int Y, int W, int H) crop) =>

@@ -60,4 +60,18 @@ public sealed class RgbImage
 
         return new RgbImage(width, height, result);
     }
+
+    /// <summary>A copy inside a black border of <paramref name="margin"/> pixels on every side.</summary>
+    public RgbImage WithMargin(int margin)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(margin);
+        var width = Width + (2 * margin);
+        var result = new byte[width * (Height + (2 * margin)) * 3];
+        for (var row = 0; row < Height; row++)
+        {
+            Buffer.BlockCopy(Pixels, row * Width * 3, result, (((row + margin) * width) + margin) * 3, Width * 3);
+        }
+
+        return new RgbImage(width, Height + (2 * margin), result);
+    }
 }

@@ -49,8 +49,8 @@ public abstract class FaceCropMappingFactory : CustomMappingFactory<FaceImageRow
     };
 }
 
-/// <summary>Detected and aligned by the face pipeline (SSD).</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceCrop.align-face-api-1.7.15-ssd")]
+/// <summary>Detected and aligned by the face pipeline (SSD, dlib chip: v2).</summary>
+[CustomMappingFactoryAttribute("MlNetFaces.FaceCrop.align-face-api-1.7.15-v2-ssd")]
 public sealed class AlignFaceCropFactory : FaceCropMappingFactory
 {
     protected override FaceCropMode Mode => FaceCropMode.Align;

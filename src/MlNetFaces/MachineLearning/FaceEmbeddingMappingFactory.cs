@@ -8,11 +8,12 @@ namespace MlNetFaces.MachineLearning;
 /// <summary>
 /// The deterministic image → embedding step as a saved ML.NET <c>CustomMapping</c>. The pretrained nets are not
 /// stored in the model zip: the contract name names the model id (face-api 1.7.15) and options, and the nets are
-/// resolved from the model store, whose files are pinned by SHA-256.
+/// resolved from the model store, whose files are pinned by SHA-256. "v2": dlib chip alignment and a detection margin
+/// (<see cref="FaceEmbedder.PipelineOptions"/>); zips saved with v1 (face-api alignment) no longer load.
 /// </summary>
 public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceImageRow, FaceEmbeddingRow>
 {
-    private const string Prefix = "MlNetFaces.FaceEmbedding.face-api-1.7.15.";
+    private const string Prefix = "MlNetFaces.FaceEmbedding.face-api-1.7.15.v2.";
     private static readonly ConcurrentDictionary<DetectorKind, FaceEmbedder> Embedders = new();
 
     protected abstract DetectorKind Detector { get; }
@@ -31,7 +32,7 @@ public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceIma
     /// </summary>
     public static Action<FaceImageRow, FaceEmbeddingRow> Mapping(DetectorKind detector, bool flip) => (input, output) =>
     {
-        var embedder = Embedders.GetOrAdd(detector, d => new FaceEmbedder(new FacePipeline(new FacePipelineOptions { Detector = d })));
+        var embedder = Embedders.GetOrAdd(detector, d => new FaceEmbedder(new FacePipeline(FaceEmbedder.PipelineOptions(d))));
         var run = embedder.Embed([input.MlNetFacesImagePath]);
         var found = run.Embeddings.TryGetValue(input.MlNetFacesImagePath, out var embedding) && embedding.HasFace;
         output.MlNetFacesEmbedding = found ? embedding!.Descriptor(flip)! : new float[128];
@@ -40,7 +41,7 @@ public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceIma
 }
 
 /// <summary>SSD detector, plain descriptor.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.ssd")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v2.ssd")]
 public sealed class SsdFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Ssd;
@@ -49,7 +50,7 @@ public sealed class SsdFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 }
 
 /// <summary>SSD detector, flip test-time augmentation.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.ssd.flip")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v2.ssd.flip")]
 public sealed class SsdFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Ssd;
@@ -58,7 +59,7 @@ public sealed class SsdFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 }
 
 /// <summary>Tiny detector, plain descriptor.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.tiny")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v2.tiny")]
 public sealed class TinyFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Tiny;
@@ -67,7 +68,7 @@ public sealed class TinyFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 }
 
 /// <summary>Tiny detector, flip test-time augmentation.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.tiny.flip")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v2.tiny.flip")]
 public sealed class TinyFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Tiny;

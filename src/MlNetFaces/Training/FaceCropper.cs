@@ -16,7 +16,7 @@ public sealed class FaceCropper
     {
         Mode = mode;
         Cache = cache;
-        pipelines = new(() => new FaceEmbedderPipelines(new FacePipeline(pipelineOptions)));
+        pipelines = new(() => new FaceEmbedderPipelines(new FacePipeline(pipelineOptions ?? FaceEmbedder.PipelineOptions())));
     }
 
     public FaceCropMode Mode { get; }
@@ -26,7 +26,7 @@ public sealed class FaceCropper
     /// <summary>The cache id of a mode: the detector-and-alignment model for <see cref="FaceCropMode.Align"/>.</summary>
     public static string ModeId(FaceCropMode mode) => mode switch
     {
-        FaceCropMode.Align => "align-face-api-1.7.15-ssd",
+        FaceCropMode.Align => "align-face-api-1.7.15-v2-ssd",
         FaceCropMode.Resize => "resize",
         FaceCropMode.CenterHalf => "center-half",
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
@@ -107,12 +107,6 @@ public sealed class FaceCropper
     {
         public FacePipeline Main { get; } = main;
 
-        public FacePipeline Fallback { get; } = new(new FacePipelineOptions
-        {
-            Detector = main.Options.Detector,
-            Device = main.Options.Device,
-            Store = main.Models.Store,
-            MinConfidence = Math.Min(FaceEmbedder.FallbackMinConfidence, main.Options.MinConfidence),
-        });
+        public FacePipeline Fallback { get; } = FaceEmbedder.Fallback(main);
     }
 }

@@ -13,6 +13,13 @@ public sealed class FaceEmbedder
     /// <summary>When nothing scores above the pipeline's threshold, the detector is asked again with this one.</summary>
     public const float FallbackMinConfidence = 0.1f;
 
+    /// <summary>
+    /// The detection margin for one face per image (<see cref="FacePipelineOptions.DetectionMargin"/>). Measured on
+    /// LFW View 2 folds 1–2 (SSD, dlib chip, flip TTA): margin 0 → 15 pairs without a face and 98.40% on the rest;
+    /// 0.25 → 98.58%; 0.5 → every pair embedded, 99.00%; 1.0 → 95.92% (faces too small for the detector's boxes).
+    /// </summary>
+    public const double CentralFaceMargin = 0.5;
+
     private readonly FacePipeline pipeline;
     private readonly FacePipeline fallback;
     private readonly EmbeddingCache? cache;
@@ -20,25 +27,47 @@ public sealed class FaceEmbedder
     public FaceEmbedder(FacePipeline pipeline, EmbeddingCache? cache = null)
     {
         this.pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
-        fallback = new FacePipeline(new FacePipelineOptions
+        fallback = Fallback(pipeline);
+        this.cache = cache;
+    }
+
+    /// <summary>Pipeline options for embedding the central face of each image: dlib chip, <see cref="CentralFaceMargin"/>.</summary>
+    public static FacePipelineOptions PipelineOptions(DetectorKind detector = DetectorKind.Ssd, string device = "cpu", Models.ModelStore? store = null) => new()
+    {
+        Detector = detector,
+        Device = device,
+        Store = store,
+        Alignment = FaceAlignment.DlibChip,
+        DetectionMargin = CentralFaceMargin,
+    };
+
+    /// <summary>The same pipeline asking the detector at <see cref="FallbackMinConfidence"/>, for images where it found nothing.</summary>
+    public static FacePipeline Fallback(FacePipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return new FacePipeline(new FacePipelineOptions
         {
             Detector = pipeline.Options.Detector,
+            Alignment = pipeline.Options.Alignment,
+            DetectionMargin = pipeline.Options.DetectionMargin,
             Device = pipeline.Options.Device,
             BatchSize = pipeline.Options.BatchSize,
             Store = pipeline.Models.Store,
             MinConfidence = Math.Min(FallbackMinConfidence, pipeline.Options.MinConfidence),
         });
-        this.cache = cache;
     }
 
     /// <summary>Images per pipeline call (landmarks and descriptors of all their faces run batched).</summary>
     public int ImagesPerBatch { get; init; } = 8;
 
-    /// <summary>The id of a cache for a pipeline: recognition model, detector and face-selection rule.</summary>
+    /// <summary>The id of a cache for a pipeline: recognition model, detector, alignment and face-selection rule.</summary>
     public static string CacheId(FacePipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return $"{Models.FaceApiPackage.RecognitionModelId}-{pipeline.Options.Detector}-central-fallback".ToLowerInvariant();
+        var options = pipeline.Options;
+        var alignment = options.Alignment == FaceAlignment.FaceApi ? string.Empty : $"-{options.Alignment}";
+        var margin = options.DetectionMargin == 0 ? string.Empty : FormattableString.Invariant($"-margin{options.DetectionMargin:0.###}");
+        return $"{Models.FaceApiPackage.RecognitionModelId}-{options.Detector}{alignment}{margin}-central-fallback".ToLowerInvariant();
     }
 
     /// <summary>

@@ -1,0 +1,122 @@
+using MlNetFaces.Faces;
+using MlNetFaces.Imaging;
+using MlNetFaces.Verification;
+using static TorchSharp.torch;
+
+namespace MlNetFaces.Tests;
+
+/// <summary>dlib's face chip: the similarity fit, the sampling, and what it buys on real faces.</summary>
+public class DlibChipTests
+{
+    [Fact]
+    public void SimilarityRecoversAKnownTransform()
+    {
+        var truth = new DlibChip.Transform(1.7 * Math.Cos(0.3), 1.7 * Math.Sin(0.3), 12.5, -4);
+        var from = new[] { new PointD(0, 0), new PointD(10, 3), new PointD(-4, 8), new PointD(7, -6) };
+        var fitted = DlibChip.Similarity(from, from.Select(p => truth.Apply(p.X, p.Y)).ToList());
+        Assert.Equal(truth.A, fitted.A, 9);
+        Assert.Equal(truth.B, fitted.B, 9);
+        Assert.Equal(truth.Tx, fitted.Tx, 9);
+        Assert.Equal(truth.Ty, fitted.Ty, 9);
+        Assert.Equal(1.7, fitted.Scale, 9);
+    }
+
+    [Fact]
+    public void SimilarityRejectsCoincidentPoints()
+    {
+        var same = new[] { new PointD(1, 1), new PointD(1, 1) };
+        Assert.Throws<ArgumentException>(() => DlibChip.Similarity(same, same));
+        Assert.Throws<ArgumentException>(() => DlibChip.Fit(same, 150, 0.25));
+    }
+
+    [Fact]
+    public void ShiftIsAnExactCropAndOutsideIsBlack()
+    {
+        using var image = arange(3 * 40 * 50, ScalarType.Float32).reshape(1, 3, 40, 50);
+        using var chip = DlibChip.Extract(image, new DlibChip.Transform(1, 0, 10, 20), 8);
+        Assert.Equal(new long[] { 1, 3, 8, 8 }, chip.shape);
+        using var expected = image.slice(2, 20, 28, 1).slice(3, 10, 18, 1);
+        Assert.True(chip.allclose(expected, rtol: 0, atol: 1e-3));
+
+        using var outside = DlibChip.Extract(image, new DlibChip.Transform(1, 0, 45, 35), 10);
+        Assert.Equal(0f, outside[0, 0, 9, 9].item<float>());
+        Assert.True(outside[0, 0, 0, 0].item<float>() > 0);
+    }
+
+    [Fact]
+    public void QuarterTurnRotatesTheCrop()
+    {
+        using var image = arange(3 * 30 * 30, ScalarType.Float32).reshape(1, 3, 30, 30);
+
+        // Chip pixel (u, v) reads image (x, y) = (20 − v, 5 + u): a quarter turn.
+        using var chip = DlibChip.Extract(image, new DlibChip.Transform(0, 1, 20, 5), 6);
+        for (var v = 0; v < 6; v++)
+        {
+            for (var u = 0; u < 6; u++)
+            {
+                Assert.Equal(image[0, 1, 5 + u, 20 - v].item<float>(), chip[0, 1, v, u].item<float>(), 2);
+            }
+        }
+    }
+
+    [Fact]
+    public void LargeFacesAreHalvedBeforeSampling()
+    {
+        // A fine checkerboard seen at 4 image pixels per chip pixel: plain bilinear sampling would alias to
+        // black or white; dlib's pyramid (here 2×2 means) averages it to grey.
+        using var board = (arange(64).unsqueeze(1) + arange(64).unsqueeze(0)).remainder(2).mul(255).to(ScalarType.Float32);
+        using var image = board.expand(1, 3, 64, 64).contiguous();
+        using var chip = DlibChip.Extract(image, new DlibChip.Transform(4, 0, 1, 1), 12);
+        Assert.True(chip.sub(127.5).abs().max().item<float>() < 1, "the chip should be uniformly grey");
+    }
+
+    [SkippableFact]
+    public void ChipOfARotatedFaceKeepsItsDescriptor()
+    {
+        var path = TestPaths.SharedPathOrSkip("data", "faces", "lfw-deepfunneled", "lfw-deepfunneled", "Hootie_Johnson", "Hootie_Johnson_0001.jpg");
+        var image = ImageDecoder.Load(path);
+        var rotated = Rotate(image, 20);
+        float Change(FaceAlignment alignment)
+        {
+            var options = FaceEmbedder.PipelineOptions(store: TestPaths.Models);
+            options.Alignment = alignment;
+            var pipeline = new FacePipeline(options);
+            var a = FaceEmbedder.CentralFace(pipeline.Analyze(image), image)!;
+            var b = FaceEmbedder.CentralFace(pipeline.Analyze(rotated), rotated)!;
+            return Face.Distance(a.Descriptor, b.Descriptor);
+        }
+
+        var dlib = Change(FaceAlignment.DlibChip);
+        var faceApi = Change(FaceAlignment.FaceApi);
+        Assert.True(dlib < 0.25 && dlib < faceApi, $"a 20° turn moved the descriptor by {dlib:0.000} (dlib chip) and {faceApi:0.000} (face-api box)");
+    }
+
+    [SkippableFact]
+    public void MarginFindsFacesThatFillTheFrame()
+    {
+        // One of the 130 LFW pair images where SSD finds nothing even at score 0.1 without a margin.
+        var path = TestPaths.SharedPathOrSkip("data", "faces", "lfw-deepfunneled", "lfw-deepfunneled", "Mario_Dumont", "Mario_Dumont_0001.jpg");
+        var image = ImageDecoder.Load(path);
+        IReadOnlyList<FaceDetection> Detect(double margin) =>
+            new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models, MinConfidence = 0.1f, DetectionMargin = margin }).Detect(image);
+
+        Assert.Empty(Detect(0));
+        var found = Assert.Single(Detect(FaceEmbedder.CentralFaceMargin));
+        var centre = new PointD(found.Box.X + (found.Box.Width / 2), found.Box.Y + (found.Box.Height / 2));
+        Assert.InRange(centre.X, 100, 150);
+        Assert.InRange(centre.Y, 100, 150);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models, DetectionMargin = -1 }));
+    }
+
+    /// <summary>The image turned by some degrees about its centre (black corners), through the chip sampler itself.</summary>
+    private static RgbImage Rotate(RgbImage image, double degrees)
+    {
+        var t = degrees * Math.PI / 180;
+        double c = Math.Cos(t), s = Math.Sin(t), cx = (image.Width - 1) / 2.0, cy = (image.Height - 1) / 2.0;
+        var transform = new DlibChip.Transform(c, s, cx - (c * cx) + (s * cy), cy - (s * cx) - (c * cy));
+        using var input = image.ToByteTensor();
+        using var chip = DlibChip.Extract(input, transform, image.Width);
+        using var bytes = chip.squeeze(0).round().clamp(0, 255).permute(1, 2, 0).to(ScalarType.Byte).contiguous();
+        return new RgbImage(image.Width, image.Width, bytes.data<byte>().ToArray());
+    }
+}
