@@ -9,7 +9,7 @@ namespace MlNetFaces.MachineLearning;
 /// <summary>Plotly.NET charts of verification results, written as self-contained HTML (plotly.js inlined, works offline).</summary>
 public static class Charts
 {
-    /// <summary>ROC curves (TPR against FPR), one per named curve, with AUC and EER in the legend.</summary>
+    /// <summary>ROC curves (TPR against FPR on a log axis from 1e-4), one per named curve, with AUC and EER in the legend.</summary>
     public static GenericChart Roc(IReadOnlyDictionary<string, RocCurve> curves, string title = "ROC")
     {
         ArgumentNullException.ThrowIfNull(curves);
@@ -22,9 +22,16 @@ public static class Charts
                 y: points.Select(p => p.TruePositiveRate).ToArray(),
                 Name: string.Create(c, $"{kv.Key} (AUC {kv.Value.Auc:0.0000}, EER {100 * kv.Value.EqualErrorRate:0.00}%)"));
         }).ToList();
-        traces.Add(CSharpChart.Line<double, double, string>(x: [0.0, 1.0], y: [0.0, 1.0], Name: "chance"));
+        var chance = Enumerable.Range(0, 41).Select(i => Math.Pow(10, (i / 10.0) - 4)).ToArray();
+        traces.Add(CSharpChart.Line<double, double, string>(x: chance, y: chance, Name: "chance"));
         var chart = CSharpChart.Combine(traces);
-        chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(chart, TitleText: title + ": false accept rate (FPR)");
+
+        // Verification lives at small FPR: a log axis from 1e-4 shows TAR@FAR where a linear one hugs the corner.
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, string>(
+            chart,
+            TitleText: title + ": false accept rate (FPR, log scale)",
+            AxisType: StyleParam.AxisType.Log,
+            MinMax: Tuple.Create(-4.0, 0.0));
         chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, TitleText: "true accept rate (TPR)");
         return SelfContained(chart);
     }
