@@ -1,0 +1,60 @@
+using MlNetFaces.Imaging;
+using MlNetFaces.StyleTransfer;
+
+namespace MlNetFaces.MachineLearning;
+
+/// <summary>
+/// The Gatys optimisation per row: content image → stylised image file, against fixed style images and options.
+/// The ResNet18 backbone is loaded once, on the first row.
+/// </summary>
+public sealed class StyleImageMapping
+{
+    private readonly Lazy<GatysStyleTransfer> transfer = new(() => new GatysStyleTransfer(ResNet18Backbone.Load()));
+
+    public StyleImageMapping(IReadOnlyList<(string Name, byte[] Bytes)> styleFiles, StyleTransferOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(styleFiles);
+        ArgumentNullException.ThrowIfNull(options);
+        if (styleFiles.Count == 0)
+        {
+            throw new ArgumentException("Give at least one style image.", nameof(styleFiles));
+        }
+
+        options.Validate(styleFiles.Count);
+        StyleFiles = styleFiles;
+        Styles = styleFiles.Select(f => ImageDecoder.Decode(f.Bytes, f.Name)).ToList();
+        Options = options with { Progress = null, Snapshot = null };
+    }
+
+    /// <summary>The style files as read (name and encoded bytes): what a saved model stores.</summary>
+    public IReadOnlyList<(string Name, byte[] Bytes)> StyleFiles { get; }
+
+    public IReadOnlyList<RgbImage> Styles { get; }
+
+    public StyleTransferOptions Options { get; }
+
+    /// <summary>A mapping from style image files on disk; a missing or unreadable one is an error now, not at the first row.</summary>
+    public static StyleImageMapping FromFiles(IReadOnlyList<string> stylePaths, StyleTransferOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(stylePaths);
+        var files = stylePaths.Select(p => File.Exists(p)
+            ? (Path.GetFileName(p), File.ReadAllBytes(p))
+            : throw new FileNotFoundException($"{p}: style image not found.", p)).ToList();
+        return new StyleImageMapping(files, options);
+    }
+
+    public void Map(StyleImageRow input, StyleImageResult output)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        if (string.IsNullOrWhiteSpace(input.MlNetFacesOutputPath))
+        {
+            throw new ArgumentException($"{input.MlNetFacesContentPath}: the output path is empty.", nameof(input));
+        }
+
+        var result = transfer.Value.Run(ImageDecoder.Load(input.MlNetFacesContentPath), Styles, Options);
+        ImageEncoder.Save(result.Image, input.MlNetFacesOutputPath);
+        output.MlNetFacesStyleDrop = (float)result.StyleLossDrop;
+        output.MlNetFacesContentLoss = (float)result.Last.Content;
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.ML.Transforms;
+
+namespace MlNetFaces.MachineLearning;
+
+/// <summary>
+/// Re-creates the style mapping when ML.NET loads a saved model: style images and options come from the zip, read by
+/// <see cref="StyleImageModel.Load"/> (a plain <c>mlContext.Model.Load</c> cannot see them and is refused with a message).
+/// </summary>
+[CustomMappingFactoryAttribute(StyleImageModel.ContractName)]
+public sealed class StyleImageMappingFactory : CustomMappingFactory<StyleImageRow, StyleImageResult>
+{
+    public override Action<StyleImageRow, StyleImageResult> GetMapping() =>
+        (StyleImageModel.Loading ?? throw new InvalidOperationException(
+            "This model holds an MlNetFaces image style transform: load it with StyleImageModel.Load(mlContext, path, out schema), "
+            + "which reads the style images and options stored in the zip.")).Map;
+}

@@ -1,0 +1,95 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+using MlNetFaces.StyleTransfer;
+
+namespace MlNetFaces.MachineLearning;
+
+/// <summary>
+/// The Gatys optimisation as an ML.NET transform: a content-path column in, each row's stylised image written to its
+/// output path, style drop and final content cost out. Saved models carry the style images and the options as extra
+/// zip entries (ML.NET ignores them); <see cref="Load"/> reads them and then calls <c>mlContext.Model.Load</c>.
+/// </summary>
+public static class StyleImageModel
+{
+    public const string ContractName = "MlNetFaces.StylizeImage.v1";
+
+    private const string OptionsEntry = "MlNetFaces/style_options.json";
+    private const string StylePrefix = "MlNetFaces/style_images/";
+
+    [ThreadStatic]
+    private static StyleImageMapping? loading;
+
+    /// <summary>The mapping being re-created by <see cref="Load"/> on this thread (for the factory).</summary>
+    internal static StyleImageMapping? Loading => loading;
+
+    /// <summary>An estimator that stylises every row's content image with the given style images and options.</summary>
+    public static StyleImageEstimator StylizeImages(this TransformsCatalog catalog, StyleImageTransformOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        return new StyleImageEstimator(catalog, options, StyleImageMapping.FromFiles(options.StylePaths, options.Transfer));
+    }
+
+    /// <summary>Saves a model that contains <paramref name="estimator"/>'s transform, with its style images and options inside.</summary>
+    public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, StyleImageEstimator estimator, string path)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(estimator);
+        mlContext.Model.Save(model, inputSchema, path);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        var mapping = estimator.Mapping;
+        using (var stream = zip.CreateEntry(OptionsEntry, CompressionLevel.Optimal).Open())
+        {
+            JsonSerializer.Serialize(stream, mapping.Options);
+        }
+
+        for (var i = 0; i < mapping.StyleFiles.Count; i++)
+        {
+            using var stream = zip.CreateEntry($"{StylePrefix}{i}/{mapping.StyleFiles[i].Name}", CompressionLevel.NoCompression).Open();
+            stream.Write(mapping.StyleFiles[i].Bytes);
+        }
+    }
+
+    /// <summary>Loads a model saved by <see cref="Save"/> in any <see cref="MLContext"/> (registers this assembly's factories).</summary>
+    public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        StyleImageMapping mapping;
+        using (var zip = ZipFile.OpenRead(path))
+        {
+            var optionsEntry = zip.GetEntry(OptionsEntry)
+                ?? throw new InvalidDataException($"{path}: no style options inside (was it saved with StyleImageModel.Save?).");
+            StyleTransferOptions options;
+            using (var stream = optionsEntry.Open())
+            {
+                options = JsonSerializer.Deserialize<StyleTransferOptions>(stream)
+                    ?? throw new InvalidDataException($"{path}: the style options are empty.");
+            }
+
+            var styles = zip.Entries.Where(e => e.FullName.StartsWith(StylePrefix, StringComparison.Ordinal))
+                .OrderBy(e => int.Parse(e.FullName[StylePrefix.Length..e.FullName.IndexOf('/', StylePrefix.Length)], System.Globalization.CultureInfo.InvariantCulture))
+                .Select(e =>
+                {
+                    using var stream = e.Open();
+                    using var bytes = new MemoryStream();
+                    stream.CopyTo(bytes);
+                    return (e.Name, bytes.ToArray());
+                }).ToList();
+            mapping = new StyleImageMapping(styles, options);
+        }
+
+        mlContext.ComponentCatalog.RegisterAssembly(typeof(StyleImageMappingFactory).Assembly);
+        loading = mapping;
+        try
+        {
+            return mlContext.Model.Load(path, out inputSchema);
+        }
+        finally
+        {
+            loading = null;
+        }
+    }
+}
