@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
+using MlNetFaces.Torch;
 using static TorchSharp.torch;
 
 namespace MlNetFaces.StyleTransfer;
@@ -33,6 +34,7 @@ public static class StyleOptimization
         {
             for (var step = 1; step <= options.Steps; step++)
             {
+                using var quiet = FinalizerFreeRegion.Enter();
                 StyleLosses? stepLosses = null;
                 if (optimizer is LBFGS lbfgs)
                 {

@@ -108,9 +108,9 @@ public static class TorchRuntime
     /// and a Scalar has a finalizer. A garbage collection that completes while the calling thread is inside that native
     /// call can finalize the Scalar under libtorch's feet: "Expected false to be true ... toDouble/toFloat at Scalar.h".
     /// Measured: a thread forcing collections crashes <c>x.add(y)</c> within 14,000 calls, and three of four LFW
-    /// runs crashed after minutes. In a process whose tensor work runs on one thread, collections then only start at
-    /// that thread's own allocations, outside any native call, except for background (concurrent) collections, whose
-    /// final marking runs while the thread is in native code; so they are turned off for the process.
+    /// runs crashed after minutes. Background (concurrent) collections, whose final marking runs while the thread is in
+    /// native code, are turned off for the process; collections triggered by other threads' allocations remain, so
+    /// optimisation loops also wrap each step in a <see cref="FinalizerFreeRegion"/>.
     /// </summary>
     private static void NoBackgroundGc() => GCSettings.LatencyMode = GCLatencyMode.Batch;
 

@@ -140,6 +140,7 @@ public static class TripletTrainer
         Device device,
         bool augment)
     {
+        using var quiet = FinalizerFreeRegion.Enter();
         using var scope = NewDisposeScope();
         var images = data.Images(batch);
         if (augment)

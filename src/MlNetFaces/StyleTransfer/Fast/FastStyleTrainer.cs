@@ -81,6 +81,7 @@ public sealed class FastStyleTrainer
             net.train();
             for (var step = 1; step <= options.Iterations; step++)
             {
+                using var quiet = FinalizerFreeRegion.Enter();
                 using var scope = NewDisposeScope();
                 var batch = cat(Enumerable.Range(0, options.BatchSize).Select(_ => RandomCrop(contents[random.Next(contents.Count)], options.CropSize, random)).ToList(), 0).to(device);
                 Dictionary<string, Tensor> contentTargets;
