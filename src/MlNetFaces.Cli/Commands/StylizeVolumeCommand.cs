@@ -24,6 +24,7 @@ internal static class StylizeVolumeCommand
         var scales = new Option<int>("--scales") { Description = "Scales of the random 3-D net.", DefaultValueFactory = _ => defaults.Scales };
         var filters = new Option<int>("--filters") { Description = "Filters at the first scale (doubling per scale).", DefaultValueFactory = _ => defaults.BaseFilters };
         var maxVoxels = new Option<long>("--max-voxels") { Description = "Refuse larger volumes (memory grows with voxels).", DefaultValueFactory = _ => defaults.MaxVoxels };
+        var net = new Option<string>("--net") { Description = "3-D features: random (multi-scale random filters) or resnet18 (the pretrained ResNet18's first layers inflated to 3-D).", DefaultValueFactory = _ => "random" };
         var seed = new Option<int>("--seed") { Description = "Seed of the random filters.", DefaultValueFactory = _ => 0 };
         var slices = new Option<string?>("--slices") { Description = "Write a PNG of mid-slices (rows content, style, result; axial, coronal, sagittal) here." };
         var optimizer = StyleCliOptions.OptimizerOption(defaults.Optimizer == StyleOptimizer.Adam ? "adam" : "lbfgs");
@@ -31,7 +32,7 @@ internal static class StylizeVolumeCommand
         var json = CommonOptions.Json();
         var command = new Command("stylize-volume", "Volume style transfer: the anatomy of one NIfTI volume with the texture of another.")
         {
-            content, style, output, steps, alpha, beta, scales, filters, maxVoxels, seed, optimizer, learningRate, slices, json,
+            content, style, output, steps, alpha, beta, net, scales, filters, maxVoxels, seed, optimizer, learningRate, slices, json,
         };
         command.SetAction(parse =>
         {
@@ -44,6 +45,12 @@ internal static class StylizeVolumeCommand
                 Steps = stepCount,
                 Alpha = parse.GetValue(alpha),
                 Beta = parse.GetValue(beta),
+                Net = parse.GetValue(net)!.ToLowerInvariant() switch
+                {
+                    "random" => VolumeNet.Random,
+                    "resnet18" => VolumeNet.InflatedResNet18,
+                    var other => throw new UsageException($"Unknown --net '{other}': use random or resnet18."),
+                },
                 Scales = parse.GetValue(scales),
                 BaseFilters = parse.GetValue(filters),
                 MaxVoxels = parse.GetValue(maxVoxels),

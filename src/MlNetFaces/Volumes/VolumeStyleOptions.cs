@@ -16,6 +16,9 @@ public sealed record VolumeStyleOptions : StyleOptimizationOptions
         Beta = DefaultVolumeBeta;
     }
 
+    /// <summary>The 3-D feature extractor: random multi-scale filters (default) or the inflated pretrained ResNet18.</summary>
+    public VolumeNet Net { get; init; } = VolumeNet.Random;
+
     /// <summary>Scales of the random 3-D net (each halves the resolution).</summary>
     public int Scales { get; init; } = 3;
 

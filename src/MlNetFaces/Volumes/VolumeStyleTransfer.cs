@@ -25,7 +25,11 @@ public static class VolumeStyleTransfer
             throw new ArgumentException($"The content must be one 3-D volume; it has dims [{string.Join('×', content.Dimensions)}].");
         }
 
-        using var net = new VolumeFeatureNet(options.Scales, options.BaseFilters, options.Seed);
+        using IVolumeFeatureNet net = options.Net switch
+        {
+            VolumeNet.InflatedResNet18 => InflatedResNetVolumeNet.Load(),
+            _ => new VolumeFeatureNet(options.Scales, options.BaseFilters, options.Seed),
+        };
         var (cx, cy, cz) = Shape(content, "content", options, net.MinimumSide);
         var (sx, sy, sz) = Shape(style, "style", options, net.MinimumSide);
         var (mean, std) = MeanStd(content.Values.AsSpan(0, cx * cy * cz));
