@@ -1,3 +1,4 @@
+using MlNetFaces.Torch;
 using static TorchSharp.torch;
 
 namespace MlNetFaces.Audio;
@@ -28,6 +29,7 @@ public static class GriffinLim
         var wave = stft.Istft(magnitude * angles, length);
         for (var i = 0; i < iterations; i++)
         {
+            using var quiet = FinalizerFreeRegion.Enter();
             var rebuilt = stft.Stft(wave);
             var accelerated = rebuilt - (previous * (momentum / (1 + momentum)));
             angles = accelerated / (accelerated.abs() + 1e-16);

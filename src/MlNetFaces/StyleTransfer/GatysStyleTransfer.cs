@@ -119,6 +119,7 @@ public sealed class GatysStyleTransfer
         List<string> allLayers,
         Func<string, Tensor, Tensor> smooth)
     {
+        using var quiet = FinalizerFreeRegion.Enter();
         using var noGrad = no_grad();
         var contentFeatures = backbone.Extract(contentRgb, allLayers);
         var content = contentLayers.Select(l => l.Layer).Distinct().ToDictionary(l => l, l => smooth(l, contentFeatures[l]));

@@ -71,6 +71,7 @@ public static class SignalStyleTransfer
         ArgumentNullException.ThrowIfNull(net);
         using var scope = NewDisposeScope();
         var (_, styleTargets) = Targets(net, signal, style);
+        using var quiet = FinalizerFreeRegion.Enter();
         using var noGrad = no_grad();
         var taps = net.Extract(signal);
         return StyleCosts.Style(styleTargets.Select(t => (t.Gram, GramInput(net, taps[t.Tap]), net.StyleWeights[t.Tap]))).item<float>();
@@ -79,6 +80,7 @@ public static class SignalStyleTransfer
     /// <summary>The content activations per content tap, and the style Gram per style tap rescaled to the content's positions.</summary>
     private static (List<(int Tap, Tensor Target)> Content, List<(int Tap, Tensor Gram)> Style) Targets(ISignalFeatureNet net, Tensor content, Tensor style)
     {
+        using var quiet = FinalizerFreeRegion.Enter();
         using var noGrad = no_grad();
         var contentTaps = net.Extract(content);
         var styleTaps = net.Extract(style);

@@ -9,7 +9,8 @@ namespace MlNetFaces.Torch;
 /// <c>add_(grad, alpha)</c>) without keeping them alive; a collection triggered by any thread (the JIT's, a progress
 /// bar's) can queue such a Scalar, and the finalizer thread frees it while libtorch still reads it: a crash in
 /// <c>add__Scalar</c> or a silently wrong number (a fast-style training turned NaN at iteration 26 of 600 in one of
-/// two identical runs). Wrap each optimisation step: <c>using var quiet = FinalizerFreeRegion.Enter();</c>.
+/// two identical runs; an audio run's cost was NaN from step 1 once in five). Wrap each optimisation step and
+/// each run of target computation: <c>using var quiet = FinalizerFreeRegion.Enter();</c>.
 /// If the step allocates more than the budget, the runtime ends the region early and the step runs unprotected.
 /// </summary>
 public sealed class FinalizerFreeRegion : IDisposable
