@@ -65,8 +65,9 @@ public sealed class FaceCropCache
             return;
         }
 
-        // Write beside, then rename: a reader never sees half a PNG.
-        var temporary = target + $".{Environment.ProcessId}.tmp.png";
+        // Write beside, then rename: a reader never sees half a PNG. The temporary name is unique per call, since two
+        // threads or processes may add the same image at once (measured: a notebook and a test sharing the cache).
+        var temporary = target + $".{Guid.NewGuid():N}.tmp.png";
         ImageEncoder.Save(crop, temporary);
         File.Move(temporary, target, overwrite: true);
     }
