@@ -71,12 +71,14 @@ public static class TripletTrainer
 
                 net.train();
                 var sum = 0.0;
+                var done = 0;
                 for (var b = 0; b < batches.Count; b++)
                 {
                     var step = Step(net, data, batches[b], augmentation, generator, lossOptions, optimizers, device, options.Augment);
                     sum += step.Loss;
                     steps++;
                     var report = step with { Epoch = e + 1, Epochs = options.Epochs, Step = b + 1, StepsPerEpoch = batches.Count, Seconds = clock.Elapsed.TotalSeconds };
+                    done = b + 1;
                     progress?.Invoke(report);
                     if (collapse.Observe(report) is { } warning)
                     {
@@ -90,9 +92,14 @@ public static class TripletTrainer
                     }
                 }
 
+                if (done < batches.Count)
+                {
+                    break; // stopped inside the epoch: it counts neither as an epoch nor in the epoch losses
+                }
+
                 epochLosses.Add(sum / Math.Max(1, batches.Count));
                 epoch = e + 1;
-                if (options.CheckpointPath is { } path && !stopped)
+                if (options.CheckpointPath is { } path)
                 {
                     new TrainingCheckpoint(options.Network, epoch, options.Seed).Write(path, net);
                 }

@@ -40,5 +40,26 @@ public sealed class TripletTrainerTests : IDisposable
         Assert.Equal(2, TrainingCheckpoint.TryRead(checkpoint)!.CompletedEpochs);
     }
 
+    [SkippableFact]
+    public void ATimeLimitInsideAnEpochCountsNoPartialEpoch()
+    {
+        var orl = TrainingData.OrlOrSkip();
+        var images = FaceCropDataset.ListFolders(orl).Where(i => i.Identity is "s1" or "s2" or "s3" or "s4" or "s5" or "s6" or "s7" or "s8").ToList();
+        var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
+        var result = TripletTrainer.Train(data, new TripletTrainingOptions
+        {
+            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 8, ImageSize: 32, Width: 4),
+            P = 4,
+            K = 4,
+            Epochs = 3,
+            Seed = 5,
+            TimeLimit = TimeSpan.Zero, // stops after the first step, inside epoch 1 (5 steps of 4×4 crops)
+        });
+        Assert.True(result.StoppedByTimeLimit);
+        Assert.Equal(1, result.Steps);
+        Assert.Equal(0, result.Epochs);
+        Assert.Empty(result.EpochLosses);
+    }
+
     public void Dispose() => Directory.Delete(dir, recursive: true);
 }
