@@ -25,24 +25,7 @@ public sealed class ModelStore
     /// <summary>The npm client to run (default <c>npm</c> from PATH).</summary>
     public string NpmCommand { get; init; } = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
 
-    public static string DefaultRoot()
-    {
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return configured;
-        }
-
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrWhiteSpace(cache))
-        {
-            cache = OperatingSystem.IsWindows()
-                ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        }
-
-        return Path.Combine(cache, "mlnetfaces", "models", "face-api-" + FaceApiPackage.Version);
-    }
+    public static string DefaultRoot() => UserCache.Folder(EnvironmentVariable, "models", "face-api-" + FaceApiPackage.Version);
 
     /// <summary>The path of a stored file, by file name (e.g. <c>face_recognition_model.bin</c>).</summary>
     public string PathOf(string fileName) => Path.Combine(Root, fileName);

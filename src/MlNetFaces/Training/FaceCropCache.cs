@@ -18,21 +18,7 @@ public sealed class FaceCropCache
     public string Folder { get; }
 
     /// <summary><c>$MLNETFACES_CROPS</c>, else <c>~/.cache/mlnetfaces/crops</c>.</summary>
-    public static string DefaultFolder()
-    {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrWhiteSpace(cache))
-        {
-            cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        }
-
-        return Path.Combine(cache, "mlnetfaces", "crops");
-    }
+    public static string DefaultFolder() => Models.UserCache.Folder(EnvironmentVariable, "crops");
 
     /// <summary>True when the key is cached; <paramref name="crop"/> is then the crop, or null for "no face".</summary>
     public bool TryGet(string mode, string key, out RgbImage? crop)

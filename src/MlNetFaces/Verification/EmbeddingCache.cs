@@ -32,21 +32,7 @@ public sealed class EmbeddingCache : IDisposable
 
     public int Count => entries.Count;
 
-    public static string DefaultFolder()
-    {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrWhiteSpace(cache))
-        {
-            cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        }
-
-        return Path.Combine(cache, "mlnetfaces", "embeddings");
-    }
+    public static string DefaultFolder() => Models.UserCache.Folder(EnvironmentVariable, "embeddings");
 
     /// <summary>The SHA-256 (hex) of a file's content: the cache key.</summary>
     public static string ContentKey(string path)
