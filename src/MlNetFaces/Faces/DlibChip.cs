@@ -40,6 +40,14 @@ public static class DlibChip
         public double Scale => Math.Sqrt((A * A) + (B * B));
 
         public PointD Apply(double u, double v) => new((A * u) - (B * v) + Tx, (B * u) + (A * v) + Ty);
+
+        /// <summary>The axis-aligned box, in image pixels, around a chip of <paramref name="size"/> pixels.</summary>
+        public FaceBox Bounds(int size)
+        {
+            PointD[] corners = [Apply(0, 0), Apply(size - 1, 0), Apply(0, size - 1), Apply(size - 1, size - 1)];
+            double x0 = corners.Min(c => c.X), y0 = corners.Min(c => c.Y);
+            return new FaceBox(x0, y0, corners.Max(c => c.X) - x0, corners.Max(c => c.Y) - y0);
+        }
     }
 
     /// <summary>
@@ -128,7 +136,7 @@ public static class DlibChip
 
         using var scope = NewDisposeScope();
         long height = image.shape[2], width = image.shape[3];
-        var corners = new[] { transform.Apply(0, 0), transform.Apply(size - 1, 0), transform.Apply(0, size - 1), transform.Apply(size - 1, size - 1) };
+        var bounds = transform.Bounds(size);
         // dlib's pyramid: halve while the chip would still span more than twice its size in the image.
         var levels = 0;
         for (var scale = transform.Scale; scale > 2; scale /= 2)
@@ -137,10 +145,10 @@ public static class DlibChip
         }
 
         var border = 2L << levels; // every halving needs the pixels beside the chip's edge
-        var x0 = Math.Clamp((long)Math.Floor(corners.Min(c => c.X)) - border, 0, width - 1);
-        var y0 = Math.Clamp((long)Math.Floor(corners.Min(c => c.Y)) - border, 0, height - 1);
-        var x1 = Math.Clamp((long)Math.Ceiling(corners.Max(c => c.X)) + border, x0 + 1, width);
-        var y1 = Math.Clamp((long)Math.Ceiling(corners.Max(c => c.Y)) + border, y0 + 1, height);
+        var x0 = Math.Clamp((long)Math.Floor(bounds.X) - border, 0, width - 1);
+        var y0 = Math.Clamp((long)Math.Floor(bounds.Y) - border, 0, height - 1);
+        var x1 = Math.Clamp((long)Math.Ceiling(bounds.Right) + border, x0 + 1, width);
+        var y1 = Math.Clamp((long)Math.Ceiling(bounds.Bottom) + border, y0 + 1, height);
         var region = image.slice(2, y0, y1, 1).slice(3, x0, x1, 1).to(ScalarType.Float32);
         var t = transform with { Tx = transform.Tx - x0, Ty = transform.Ty - y0 };
         for (var level = 0; level < levels && region.shape[2] >= 2 && region.shape[3] >= 2; level++)

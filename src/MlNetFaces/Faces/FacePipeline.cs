@@ -94,7 +94,7 @@ public sealed class FacePipeline
             if (Options.Alignment == FaceAlignment.DlibChip)
             {
                 var transform = DlibChip.Fit(points[f], RecognitionSize, DlibChipPadding);
-                aligned.Add((f, ChipBounds(transform), DlibChip.Extract(tensors[image], transform, RecognitionSize)));
+                aligned.Add((f, transform.Bounds(RecognitionSize), DlibChip.Extract(tensors[image], transform, RecognitionSize)));
                 continue;
             }
 
@@ -145,14 +145,6 @@ public sealed class FacePipeline
         }
 
         return rows.ToArray();
-    }
-
-    /// <summary>The axis-aligned box around the rotated chip, in image pixels.</summary>
-    private static FaceBox ChipBounds(DlibChip.Transform transform)
-    {
-        var corners = new[] { transform.Apply(0, 0), transform.Apply(RecognitionSize - 1, 0), transform.Apply(0, RecognitionSize - 1), transform.Apply(RecognitionSize - 1, RecognitionSize - 1) };
-        double x0 = corners.Min(c => c.X), y0 = corners.Min(c => c.Y);
-        return new FaceBox(x0, y0, corners.Max(c => c.X) - x0, corners.Max(c => c.Y) - y0);
     }
 
     private static Tensor Slice(Tensor image, (int X, int Y, int W, int H) crop) =>
