@@ -97,16 +97,7 @@ public sealed class GatysStyleTransfer
         var last = StyleOptimization.Final(Evaluate);
         var image = Output(x, contentImage, options.PreserveColors, device);
         x.Dispose();
-        return new StyleTransferResult
-        {
-            Image = image,
-            Steps = options.Steps,
-            Seconds = clock.Elapsed.TotalSeconds,
-            SecondsPerStep = optimizationTime.TotalSeconds / options.Steps,
-            First = history[0],
-            Last = last,
-            History = history,
-        };
+        return new StyleTransferResult(image, options.Steps, clock.Elapsed.TotalSeconds, optimizationTime, history, last);
     }
 
     /// <summary>Content activations (smoothed when on) per content layer, and the blended, rescaled style Gram per style layer.</summary>

@@ -3,9 +3,10 @@ using static TorchSharp.torch;
 namespace MlNetFaces.StyleTransfer;
 
 /// <summary>The optimised signal [1, C, spatial...] (the caller disposes it) and how the optimisation went.</summary>
-public sealed class SignalStyleResult : StyleRun, IDisposable
+public sealed class SignalStyleResult(Tensor output, int steps, double seconds, TimeSpan optimization, IReadOnlyList<StyleLosses> history, StyleLosses last)
+    : StyleRun(steps, seconds, optimization, history, last), IDisposable
 {
-    public required Tensor Output { get; init; }
+    public Tensor Output { get; } = output ?? throw new ArgumentNullException(nameof(output));
 
     public void Dispose() => Output.Dispose();
 }

@@ -53,16 +53,7 @@ public static class SignalStyleTransfer
         var last = StyleOptimization.Final(Evaluate);
         var output = x.detach().clone().MoveToOuterDisposeScope();
         x.Dispose();
-        return new SignalStyleResult
-        {
-            Output = output,
-            Steps = options.Steps,
-            Seconds = clock.Elapsed.TotalSeconds,
-            SecondsPerStep = optimizationTime.TotalSeconds / options.Steps,
-            First = history[0],
-            Last = last,
-            History = history,
-        };
+        return new SignalStyleResult(output, options.Steps, clock.Elapsed.TotalSeconds, optimizationTime, history, last);
     }
 
     /// <summary>The style cost of <paramref name="signal"/> against <paramref name="style"/> alone (λ-weighted, unscaled by β).</summary>
