@@ -65,27 +65,28 @@ internal static class TrainCommand
             try
             {
                 var printer = new TrainingProgressPrinter();
-                result = TripletTrainer.Train(data, options, printer.Report, TrainingProgressPrinter.Warn, store);
+                result = TripletTrainer.Train(data, options, printer.Report, TrainingProgressPrinter.Warn, store, TrainingProgressPrinter.Validated);
             }
             catch (ArgumentException ex)
             {
                 throw new UsageException(ex.Message);
             }
 
-            var info = new TrainedEmbeddingInfo(crop, options.Network, parse.GetValue(o.Loss)!, MiningName(loss, parse.GetValue(o.Mining)!), result.Epochs, result.Steps, result.Seconds, data.Identities.Count, data.Count);
+            var info = new TrainedEmbeddingInfo(crop, options.Network, parse.GetValue(o.Loss)!, MiningName(loss, parse.GetValue(o.Mining)!), result.SelectedEpoch, result.Steps, result.Seconds, data.Identities.Count, data.Count);
             var outPath = parse.GetValue(o.Out)!;
             TrainedEmbeddingModel.Create(result.Network, info).Save(outPath);
             var report = new TrainJson(
                 Path.GetFullPath(outPath), info.Loss, info.Mining, parse.GetValue(o.From)!, parse.GetValue(o.Crop)!, data.Identities.Count, data.Count,
                 data.Problems.Count, data.Problems.Take(MaxListedProblems).ToList(), result.Epochs, result.Steps, Math.Round(result.Seconds, 1), Math.Round(clock.Elapsed.TotalSeconds, 1),
-                result.EpochLosses.Select(l => Math.Round(l, 5)).ToList(), result.StoppedByTimeLimit, result.Warnings);
+                result.EpochLosses.Select(l => Math.Round(l, 5)).ToList(), result.StoppedByTimeLimit, result.Warnings,
+                result.Validation.Select(v => new ValidationJson(v.Epoch, Math.Round(v.Auc, 6), Math.Round(v.BalancedAccuracy, 6))).ToList(), result.SelectedEpoch);
             if (quiet)
             {
                 JsonOutput.Write(report);
             }
             else
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {report.Model}: {result.Epochs} epochs, {result.Steps} steps in {result.Seconds:0} s; last epoch loss {(result.EpochLosses.Count > 0 ? result.EpochLosses[^1] : double.NaN):0.0000}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {report.Model}: {result.Epochs} epochs, {result.Steps} steps in {result.Seconds:0} s; last epoch loss {(result.EpochLosses.Count > 0 ? result.EpochLosses[^1] : double.NaN):0.0000}{(result.Validation.Count > 0 ? $"; weights of epoch {result.SelectedEpoch} (best validation AUC)" : string.Empty)}"));
             }
 
             return CliApp.Ok;
@@ -114,6 +115,7 @@ internal static class TrainCommand
             CheckpointPath = parse.GetValue(o.Checkpoint),
             Resume = parse.GetValue(o.Resume),
             Augment = !parse.GetValue(o.NoAugment),
+            ValidationFraction = parse.GetValue(o.Validation),
         };
     }
 
@@ -127,7 +129,7 @@ internal static class TrainCommand
         TrainedEmbeddingModel.Create(net, info).Save(outPath);
         if (quiet)
         {
-            JsonOutput.Write(new TrainJson(Path.GetFullPath(outPath), loss, mining, options.Network.Source.ToString().ToLowerInvariant(), FaceCropper.ModeId(crop), 0, 0, 0, [], 0, 0, 0, 0, [], false, []));
+            JsonOutput.Write(new TrainJson(Path.GetFullPath(outPath), loss, mining, options.Network.Source.ToString().ToLowerInvariant(), FaceCropper.ModeId(crop), 0, 0, 0, [], 0, 0, 0, 0, [], false, [], [], 0));
         }
         else
         {

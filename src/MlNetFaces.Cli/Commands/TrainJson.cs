@@ -1,6 +1,9 @@
 namespace MlNetFaces.Cli.Commands;
 
-/// <summary>The JSON document of <c>train --json</c> (<c>skipped_items</c>: the first 50 of <c>skipped</c>).</summary>
+/// <summary>
+/// The JSON document of <c>train --json</c> (<c>skipped_items</c>: the first 50 of <c>skipped</c>; <c>validation</c>:
+/// the held-out score before training and after each epoch; <c>selected_epoch</c>: whose weights the model holds).
+/// </summary>
 internal sealed record TrainJson(
     string Model,
     string Loss,
@@ -17,4 +20,9 @@ internal sealed record TrainJson(
     double Seconds,
     IReadOnlyList<double> EpochLosses,
     bool StoppedByTimeLimit,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<ValidationJson> Validation,
+    int SelectedEpoch);
+
+/// <summary>One validation score of <see cref="TrainJson"/>.</summary>
+internal sealed record ValidationJson(int Epoch, double Auc, double BalancedAccuracy);

@@ -54,6 +54,8 @@ internal sealed class TrainOptions
 
     public Option<bool> NoAugment { get; } = new("--no-augment") { Description = "Turn off flip, crop and colour jitter." };
 
+    public Option<double> Validation { get; } = new("--validation") { Description = "Fraction of the identities held out to validate after each epoch; the best epoch's weights are kept (0: none).", DefaultValueFactory = _ => 0.0 };
+
     public Option<bool> NoNormalize { get; } = new("--no-normalize") { Description = "Do not L2-normalise the embeddings." };
 
     public Option<string?> Crops { get; } = new("--crops-cache") { Description = $"Face crop cache folder (default ${FaceCropCache.EnvironmentVariable} or ~/.cache/mlnetfaces/crops)." };
@@ -61,7 +63,7 @@ internal sealed class TrainOptions
     public IEnumerable<Option> All() =>
     [
         Data, Out, Loss, Mining, From, Crop, P, K, Epochs, Minutes, EmbeddingDim, ImageSize, Width, LearningRate, Margin,
-        FrozenEpochs, Seed, ExcludePairs, ExcludeFold, MinImages, MaxImages, Checkpoint, Resume, NoAugment, NoNormalize, Crops,
+        FrozenEpochs, Seed, ExcludePairs, ExcludeFold, MinImages, MaxImages, Checkpoint, Resume, NoAugment, Validation, NoNormalize, Crops,
     ];
 
     public static FaceCropMode ParseCrop(string value) => value switch

@@ -31,5 +31,9 @@ internal sealed class TrainingProgressPrinter
         }
     }
 
+    public static void Validated(EpochValidation v) => Console.Error.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"validation after epoch {v.Epoch}: AUC {v.Auc:0.00000}, balanced accuracy {100 * v.BalancedAccuracy:0.00}% ({v.SamePairs} same, {v.DifferentPairs} different pairs)"));
+
     public static void Warn(string message) => Console.Error.WriteLine(Environment.NewLine + "warning: " + message);
 }

@@ -1,6 +1,10 @@
 namespace MlNetFaces.Training;
 
-/// <summary>The trained net (in eval mode) and what the run did.</summary>
+/// <summary>
+/// The trained net (in eval mode) and what the run did. With validation, <see cref="Validation"/> holds the score before
+/// training and after each epoch, and the net carries the weights of <see cref="SelectedEpoch"/> (the best score);
+/// without, <see cref="SelectedEpoch"/> is the last epoch.
+/// </summary>
 public sealed record TrainingResult(
     EmbeddingNetwork Network,
     int Epochs,
@@ -8,4 +12,6 @@ public sealed record TrainingResult(
     double Seconds,
     IReadOnlyList<double> EpochLosses,
     IReadOnlyList<string> Warnings,
-    bool StoppedByTimeLimit);
+    bool StoppedByTimeLimit,
+    IReadOnlyList<EpochValidation> Validation,
+    int SelectedEpoch);

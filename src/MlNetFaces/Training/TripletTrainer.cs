@@ -11,7 +11,8 @@ namespace MlNetFaces.Training;
 /// Trains an embedding net on P×K batches of a <see cref="FaceCropDataset"/> with a triplet or contrastive loss and
 /// online mining (Adam). Reproducible from the seed; checkpoints after every epoch and resumes from one; watches for
 /// collapse. A pretrained net trains its head alone for <see cref="TripletTrainingOptions.FrozenEpochs"/> epochs, then
-/// the whole net, the trunk at a lower learning rate.
+/// the whole net, the trunk at a lower learning rate. With <see cref="TripletTrainingOptions.ValidationFraction"/> it holds
+/// out people, scores them before training and after each epoch, and returns the best epoch's weights.
 /// </summary>
 public static class TripletTrainer
 {
@@ -20,10 +21,12 @@ public static class TripletTrainer
         TripletTrainingOptions options,
         Action<TrainingProgress>? progress = null,
         Action<string>? warn = null,
-        ModelStore? store = null)
+        ModelStore? store = null,
+        Action<EpochValidation>? validated = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
+        var (train, validation) = Split(data, options);
         TorchRuntime.EnsureLoaded();
         var device = TorchRuntime.ParseDevice(options.Device);
         var warnings = new List<string>();
@@ -37,10 +40,10 @@ public static class TripletTrainer
         var net = EmbeddingNetworks.Create(options.Network, store);
         var startEpoch = Restore(net, options);
         net.to(device);
-        var sampler = new PkSampler(data.Labels, options.P, options.K, options.Seed, options.SkipShortIdentities);
+        var sampler = new PkSampler(train.Labels, options.P, options.K, options.Seed, options.SkipShortIdentities);
         if (sampler.Skipped.Count > 0)
         {
-            Warn($"{sampler.Skipped.Count} of {data.Identities.Count} identities have fewer than K = {options.K} images and are left out of the P×K batches.");
+            Warn($"{sampler.Skipped.Count} of {train.Identities.Count} identities have fewer than K = {options.K} images and are left out of the P×K batches.");
         }
 
         using var generator = new Generator((ulong)options.Seed);
@@ -53,8 +56,22 @@ public static class TripletTrainer
         var stopped = false;
         var epoch = startEpoch;
         Optimizers? optimizers = null;
+        using var best = new BestWeights();
+        var validations = new List<EpochValidation>();
+        void Validate(int completed)
+        {
+            if (validation is not null)
+            {
+                var score = EmbeddingValidation.Score(net, validation, completed);
+                validations.Add(score);
+                best.Offer(net, score);
+                validated?.Invoke(score);
+            }
+        }
+
         try
         {
+            Validate(startEpoch);
             for (var e = 0; e < options.Epochs && !stopped; e++)
             {
                 var batches = sampler.Epoch().ToList(); // drawn for skipped epochs too, so a resumed run sees the same batches
@@ -74,7 +91,7 @@ public static class TripletTrainer
                 var done = 0;
                 for (var b = 0; b < batches.Count; b++)
                 {
-                    var step = Step(net, data, batches[b], augmentation, generator, lossOptions, optimizers, device, options.Augment);
+                    var step = Step(net, train, batches[b], augmentation, generator, lossOptions, optimizers, device, options.Augment);
                     sum += step.Loss;
                     steps++;
                     var report = step with { Epoch = e + 1, Epochs = options.Epochs, Step = b + 1, StepsPerEpoch = batches.Count, Seconds = clock.Elapsed.TotalSeconds };
@@ -103,6 +120,8 @@ public static class TripletTrainer
                 {
                     new TrainingCheckpoint(options.Network, epoch, options.Seed).Write(path, net);
                 }
+
+                Validate(epoch);
             }
         }
         finally
@@ -110,8 +129,31 @@ public static class TripletTrainer
             optimizers?.Dispose();
         }
 
+        best.Restore(net);
         net.eval();
-        return new TrainingResult(net, epoch, steps, clock.Elapsed.TotalSeconds, epochLosses, warnings, stopped);
+        return new TrainingResult(net, epoch, steps, clock.Elapsed.TotalSeconds, epochLosses, warnings, stopped, validations, best.Best?.Epoch ?? epoch);
+    }
+
+    private static (FaceCropDataset Train, FaceCropDataset? Validation) Split(FaceCropDataset data, TripletTrainingOptions options)
+    {
+        if (options.ValidationFraction == 0)
+        {
+            return (data, null);
+        }
+
+        if (options.ValidationFraction is < 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"ValidationFraction must lie in [0,1), got {options.ValidationFraction}.");
+        }
+
+        var (train, validation) = data.SplitByIdentity(options.ValidationFraction, options.Seed);
+        if (validation.Identities.Count < 2 || train.Identities.Count < 2)
+        {
+            throw new ArgumentException(
+                $"A validation fraction of {options.ValidationFraction} of {data.Identities.Count} identities leaves {validation.Identities.Count} for validation and {train.Identities.Count} for training; both need at least 2.");
+        }
+
+        return (train, validation);
     }
 
     /// <summary>Embeddings [N,D] of crops in batches, in eval mode and without gradients (on the CPU).</summary>

@@ -34,6 +34,13 @@ public sealed record TripletTrainingOptions
 
     public bool Augment { get; init; } = true;
 
+    /// <summary>
+    /// Fraction of the identities held out (person-disjoint) to validate before training and after every epoch; the
+    /// weights of the epoch with the best validation AUC are returned (epoch 0, the untrained net, included). 0: no
+    /// validation, the last epoch's weights are returned.
+    /// </summary>
+    public double ValidationFraction { get; init; }
+
     /// <summary>Seeds the sampler, the initial weights and the augmentation: the same seed gives the same run.</summary>
     public int Seed { get; init; } = 1;
 

@@ -42,6 +42,31 @@ public sealed class TrainCliTests : IDisposable
         Assert.Equal(here.Rank5, json.RootElement.GetProperty("rank5").GetDouble(), 9);
     }
 
+    [SkippableFact]
+    public void ValidationScoresAreReportedAndTheSelectedEpochIsRecorded()
+    {
+        var orl = TrainingData.OrlOrSkip();
+        var data = Path.Combine(dir, "data");
+        Directory.CreateDirectory(data);
+        foreach (var person in new[] { "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8" })
+        {
+            Directory.CreateSymbolicLink(Path.Combine(data, person), Path.Combine(orl, person));
+        }
+
+        var zip = Path.Combine(dir, "model.zip");
+        var train = CliTests.Cli(
+            "train", "--data", data, "--out", zip, "--crop", "resize", "--p", "2", "--k", "4", "--epochs", "2",
+            "--image-size", "32", "--width", "4", "--embedding-dim", "8", "--validation", "0.25", "--json");
+        Assert.True(train.Code == 0, train.Stderr);
+        Assert.Contains("validation after epoch 2: AUC", train.Stderr, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(train.Stdout);
+        var validation = report.RootElement.GetProperty("validation").EnumerateArray().ToList();
+        Assert.Equal([0, 1, 2], validation.Select(v => v.GetProperty("epoch").GetInt32()));
+        var best = validation.MaxBy(v => v.GetProperty("auc").GetDouble());
+        Assert.Equal(best.GetProperty("epoch").GetInt32(), report.RootElement.GetProperty("selected_epoch").GetInt32());
+        Assert.Equal(best.GetProperty("epoch").GetInt32(), TrainedEmbeddingModel.Load(zip).Info.Epochs);
+    }
+
     [Fact]
     public void MissingDataFolderIsBadUsage()
     {

@@ -61,5 +61,45 @@ public sealed class TripletTrainerTests : IDisposable
         Assert.Empty(result.EpochLosses);
     }
 
+    [SkippableFact]
+    public void ValidationScoresEveryEpochAndReturnsTheBestEpochsWeights()
+    {
+        var orl = TrainingData.OrlOrSkip();
+        var images = FaceCropDataset.ListFolders(orl).Where(i => int.Parse(i.Identity[1..], System.Globalization.CultureInfo.InvariantCulture) <= 12).ToList();
+        var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
+        var options = new TripletTrainingOptions
+        {
+            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 8, ImageSize: 32, Width: 4),
+            P = 4,
+            K = 4,
+            Epochs = 3,
+            Seed = 5,
+            LearningRate = 3e-3,
+            ValidationFraction = 0.25,
+        };
+
+        var seen = new List<EpochValidation>();
+        var result = TripletTrainer.Train(data, options, validated: seen.Add);
+
+        Assert.Equal([0, 1, 2, 3], result.Validation.Select(v => v.Epoch));
+        Assert.Equal(result.Validation, seen);
+        var (_, validation) = data.SplitByIdentity(0.25, options.Seed);
+        Assert.Equal(3, validation.Identities.Count);
+        Assert.Equal(3 * 10 * 9 / 2, result.Validation[0].SamePairs); // every pair of the 3 held-out people's 10 images
+        var best = result.Validation.First(v => v.Auc == result.Validation.Max(w => w.Auc));
+        Assert.Equal(best.Epoch, result.SelectedEpoch);
+        Assert.Equal(best.Auc, EmbeddingValidation.Score(result.Network, validation, best.Epoch).Auc, 6);
+    }
+
+    [SkippableFact]
+    public void AValidationSplitWithoutTwoPeopleOnEachSideIsRefused()
+    {
+        var orl = TrainingData.OrlOrSkip();
+        var images = FaceCropDataset.ListFolders(orl).Where(i => i.Identity is "s1" or "s2" or "s3").ToList();
+        var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
+        var error = Assert.Throws<ArgumentException>(() => TripletTrainer.Train(data, new TripletTrainingOptions { ValidationFraction = 0.2 }));
+        Assert.Contains("both need at least 2", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(dir, recursive: true);
 }

@@ -1,0 +1,28 @@
+using MlNetFaces.Verification;
+
+namespace MlNetFaces.Training;
+
+/// <summary>Scores a net on held-out people (<see cref="EpochValidation"/>): every pair of their images, no augmentation.</summary>
+public static class EmbeddingValidation
+{
+    public static EpochValidation Score(EmbeddingNetwork net, FaceCropDataset validation, int epoch)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(validation);
+        var embeddings = TripletTrainer.Embed(net, validation);
+        var scores = new List<double>();
+        var same = new List<bool>();
+        for (var i = 0; i < embeddings.Length; i++)
+        {
+            for (var j = i + 1; j < embeddings.Length; j++)
+            {
+                scores.Add(-PairDistance.SquaredL2(embeddings[i], embeddings[j]));
+                same.Add(validation.Labels[i] == validation.Labels[j]);
+            }
+        }
+
+        var roc = new RocCurve(scores, same);
+        var balanced = roc.Points.Max(p => (p.TruePositiveRate + 1 - p.FalsePositiveRate) / 2);
+        return new EpochValidation(epoch, roc.Auc, balanced, roc.Positives, roc.Negatives);
+    }
+}
