@@ -81,8 +81,9 @@ public class DlibChipTests
             var options = FaceEmbedder.PipelineOptions(store: TestPaths.Models);
             options.Alignment = alignment;
             var pipeline = new FacePipeline(options);
-            var a = FaceEmbedder.CentralFace(pipeline.Analyze(image), image)!;
-            var b = FaceEmbedder.CentralFace(pipeline.Analyze(rotated), rotated)!;
+            var finder = new CentralFaceFinder(pipeline);
+            var a = finder.Find([image])[0]!;
+            var b = finder.Find([rotated])[0]!;
             return Face.Distance(a.Descriptor, b.Descriptor);
         }
 

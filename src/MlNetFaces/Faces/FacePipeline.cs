@@ -63,7 +63,13 @@ public sealed class FacePipeline
     public IReadOnlyList<Face> Analyze(RgbImage image) => Analyze([image])[0];
 
     /// <summary>All faces of each image, in detection order (descending score).</summary>
-    public IReadOnlyList<IReadOnlyList<Face>> Analyze(IReadOnlyList<RgbImage> images)
+    public IReadOnlyList<IReadOnlyList<Face>> Analyze(IReadOnlyList<RgbImage> images) => Analyze(images, null);
+
+    /// <summary>
+    /// The faces of each image that <paramref name="select"/> keeps of its detections (all when null); landmarks and
+    /// descriptors run only for those.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<Face>> Analyze(IReadOnlyList<RgbImage> images, Func<RgbImage, IReadOnlyList<FaceDetection>, IEnumerable<FaceDetection>>? select)
     {
         ArgumentNullException.ThrowIfNull(images);
         using var noGrad = no_grad();
@@ -73,7 +79,8 @@ public sealed class FacePipeline
         for (var i = 0; i < images.Count; i++)
         {
             tensors[i] = images[i].ToByteTensor();
-            foreach (var detection in Detect(images[i]))
+            var detections = Detect(images[i]);
+            foreach (var detection in select is null ? detections : select(images[i], detections))
             {
                 if (FaceCrops.ClipAndFloor(detection.Box, images[i].Width, images[i].Height) is { } crop)
                 {

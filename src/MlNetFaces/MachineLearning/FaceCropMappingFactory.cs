@@ -50,7 +50,7 @@ public abstract class FaceCropMappingFactory : CustomMappingFactory<FaceImageRow
 }
 
 /// <summary>Detected and aligned by the face pipeline (SSD, dlib chip: v2).</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceCrop.align-face-api-1.7.15-v2-ssd")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceCrop.align-face-api-1.7.15-v3-ssd")]
 public sealed class AlignFaceCropFactory : FaceCropMappingFactory
 {
     protected override FaceCropMode Mode => FaceCropMode.Align;

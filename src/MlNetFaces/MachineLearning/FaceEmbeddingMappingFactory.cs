@@ -13,7 +13,7 @@ namespace MlNetFaces.MachineLearning;
 /// </summary>
 public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceImageRow, FaceEmbeddingRow>
 {
-    private const string Prefix = "MlNetFaces.FaceEmbedding.face-api-1.7.15.v2.";
+    private const string Prefix = "MlNetFaces.FaceEmbedding.face-api-1.7.15.v3.";
     private static readonly ConcurrentDictionary<DetectorKind, FaceEmbedder> Embedders = new();
 
     protected abstract DetectorKind Detector { get; }
@@ -41,7 +41,7 @@ public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceIma
 }
 
 /// <summary>SSD detector, plain descriptor.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v2.ssd")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v3.ssd")]
 public sealed class SsdFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Ssd;
@@ -50,7 +50,7 @@ public sealed class SsdFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 }
 
 /// <summary>SSD detector, flip test-time augmentation.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v2.ssd.flip")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v3.ssd.flip")]
 public sealed class SsdFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Ssd;
@@ -59,7 +59,7 @@ public sealed class SsdFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 }
 
 /// <summary>Tiny detector, plain descriptor.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v2.tiny")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v3.tiny")]
 public sealed class TinyFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Tiny;
@@ -68,7 +68,7 @@ public sealed class TinyFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 }
 
 /// <summary>Tiny detector, flip test-time augmentation.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v2.tiny.flip")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v3.tiny.flip")]
 public sealed class TinyFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Tiny;

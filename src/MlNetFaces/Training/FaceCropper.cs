@@ -10,13 +10,13 @@ namespace MlNetFaces.Training;
 /// </summary>
 public sealed class FaceCropper
 {
-    private readonly Lazy<FaceEmbedderPipelines> pipelines;
+    private readonly Lazy<CentralFaceFinder> finder;
 
     public FaceCropper(FaceCropMode mode, FaceCropCache? cache = null, FacePipelineOptions? pipelineOptions = null)
     {
         Mode = mode;
         Cache = cache;
-        pipelines = new(() => new FaceEmbedderPipelines(new FacePipeline(pipelineOptions ?? FaceEmbedder.PipelineOptions())));
+        finder = new(() => new CentralFaceFinder(new FacePipeline(pipelineOptions ?? FaceEmbedder.PipelineOptions())));
     }
 
     public FaceCropMode Mode { get; }
@@ -26,7 +26,7 @@ public sealed class FaceCropper
     /// <summary>The cache id of a mode: the detector-and-alignment model for <see cref="FaceCropMode.Align"/>.</summary>
     public static string ModeId(FaceCropMode mode) => mode switch
     {
-        FaceCropMode.Align => "align-face-api-1.7.15-v2-ssd",
+        FaceCropMode.Align => "align-face-api-1.7.15-v3-ssd",
         FaceCropMode.Resize => "resize",
         FaceCropMode.CenterHalf => "center-half",
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
@@ -69,9 +69,7 @@ public sealed class FaceCropper
         switch (Mode)
         {
             case FaceCropMode.Align:
-                var p = pipelines.Value;
-                var face = FaceEmbedder.CentralFace(p.Main.Analyze(image), image) ?? FaceEmbedder.CentralFace(p.Fallback.Analyze(image), image);
-                return face?.AlignedCrop;
+                return finder.Value.Find([image])[0]?.AlignedCrop;
             case FaceCropMode.CenterHalf:
                 var side = Math.Max(1, Math.Min(image.Width, image.Height) / 2);
                 return Square(image.Crop((image.Width - side) / 2, (image.Height - side) / 2, side, side));
@@ -100,13 +98,5 @@ public sealed class FaceCropper
         }
 
         return ImageResizer.Resize(square, EmbeddingNetwork.InputSize, EmbeddingNetwork.InputSize);
-    }
-
-    /// <summary>The pipeline and its low-threshold retry, as <see cref="FaceEmbedder"/> uses them.</summary>
-    private sealed class FaceEmbedderPipelines(FacePipeline main)
-    {
-        public FacePipeline Main { get; } = main;
-
-        public FacePipeline Fallback { get; } = FaceEmbedder.Fallback(main);
     }
 }

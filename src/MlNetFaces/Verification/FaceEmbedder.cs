@@ -4,15 +4,12 @@ using MlNetFaces.Imaging;
 namespace MlNetFaces.Verification;
 
 /// <summary>
-/// Image files → one embedding each (the face nearest the image centre, retried at a low detection threshold when
-/// none is found; plus its flipped-crop descriptor),
+/// Image files → one embedding each (the face the photo is about, <see cref="CentralFaceFinder"/>; plus its
+/// flipped-crop descriptor),
 /// batched through the face pipeline and cached on disk by content hash and model id.
 /// </summary>
 public sealed class FaceEmbedder
 {
-    /// <summary>When nothing scores above the pipeline's threshold, the detector is asked again with this one.</summary>
-    public const float FallbackMinConfidence = 0.1f;
-
     /// <summary>
     /// The detection margin for one face per image (<see cref="FacePipelineOptions.DetectionMargin"/>). Measured on
     /// LFW View 2 folds 1–2 (SSD, dlib chip, flip TTA): margin 0 → 15 pairs without a face and 98.40% on the rest;
@@ -21,13 +18,13 @@ public sealed class FaceEmbedder
     public const double CentralFaceMargin = 0.5;
 
     private readonly FacePipeline pipeline;
-    private readonly FacePipeline fallback;
+    private readonly CentralFaceFinder finder;
     private readonly EmbeddingCache? cache;
 
     public FaceEmbedder(FacePipeline pipeline, EmbeddingCache? cache = null)
     {
         this.pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
-        fallback = Fallback(pipeline);
+        finder = new CentralFaceFinder(pipeline);
         this.cache = cache;
     }
 
@@ -41,22 +38,6 @@ public sealed class FaceEmbedder
         DetectionMargin = CentralFaceMargin,
     };
 
-    /// <summary>The same pipeline asking the detector at <see cref="FallbackMinConfidence"/>, for images where it found nothing.</summary>
-    public static FacePipeline Fallback(FacePipeline pipeline)
-    {
-        ArgumentNullException.ThrowIfNull(pipeline);
-        return new FacePipeline(new FacePipelineOptions
-        {
-            Detector = pipeline.Options.Detector,
-            Alignment = pipeline.Options.Alignment,
-            DetectionMargin = pipeline.Options.DetectionMargin,
-            Device = pipeline.Options.Device,
-            BatchSize = pipeline.Options.BatchSize,
-            Store = pipeline.Models.Store,
-            MinConfidence = Math.Min(FallbackMinConfidence, pipeline.Options.MinConfidence),
-        });
-    }
-
     /// <summary>Images per pipeline call (landmarks and descriptors of all their faces run batched).</summary>
     public int ImagesPerBatch { get; init; } = 8;
 
@@ -67,7 +48,7 @@ public sealed class FaceEmbedder
         var options = pipeline.Options;
         var alignment = options.Alignment == FaceAlignment.FaceApi ? string.Empty : $"-{options.Alignment}";
         var margin = options.DetectionMargin == 0 ? string.Empty : FormattableString.Invariant($"-margin{options.DetectionMargin:0.###}");
-        return $"{Models.FaceApiPackage.RecognitionModelId}-{options.Detector}{alignment}{margin}-central-fallback".ToLowerInvariant();
+        return $"{Models.FaceApiPackage.RecognitionModelId}-{options.Detector}{alignment}{margin}-central-v2".ToLowerInvariant();
     }
 
     /// <summary>
@@ -119,8 +100,7 @@ public sealed class FaceEmbedder
                 }
             }
 
-            var faces = pipeline.Analyze(images.Select(i => i.Image).ToList());
-            var chosen = images.Select((img, i) => CentralFace(faces[i], img.Image) ?? CentralFace(fallback.Analyze(img.Image), img.Image)).ToList();
+            var chosen = finder.Find(images.Select(i => i.Image).ToList());
             var flips = pipeline.Describe(chosen.Where(f => f is not null).Select(f => Flip(f!.AlignedCrop)).ToList());
             var flipIndex = 0;
             for (var i = 0; i < images.Count; i++)
@@ -138,19 +118,6 @@ public sealed class FaceEmbedder
 
         cache?.Flush();
         return new EmbeddingRun(results, failures);
-    }
-
-    /// <summary>The face whose box centre is nearest the image centre, or null.</summary>
-    public static Face? CentralFace(IReadOnlyList<Face> faces, RgbImage image)
-    {
-        ArgumentNullException.ThrowIfNull(faces);
-        ArgumentNullException.ThrowIfNull(image);
-        return faces.MinBy(f =>
-        {
-            var dx = f.Box.X + (f.Box.Width / 2) - (image.Width / 2.0);
-            var dy = f.Box.Y + (f.Box.Height / 2) - (image.Height / 2.0);
-            return (dx * dx) + (dy * dy);
-        });
     }
 
     /// <summary>The image mirrored left–right.</summary>
