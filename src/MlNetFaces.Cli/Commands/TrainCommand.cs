@@ -86,7 +86,7 @@ internal static class TrainCommand
             }
             else
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {report.Model}: {result.Epochs} epochs, {result.Steps} steps in {result.Seconds:0} s; last epoch loss {(result.EpochLosses.Count > 0 ? result.EpochLosses[^1] : double.NaN):0.0000}{(result.Validation.Count > 0 ? $"; weights of epoch {result.SelectedEpoch} (best validation AUC)" : string.Empty)}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {report.Model}: {result.Epochs} epochs, {result.Steps} steps in {result.Seconds:0} s; last epoch loss {(result.EpochLosses.Count > 0 ? result.EpochLosses[^1] : double.NaN):0.0000}{(result.Validation.Count > 0 ? $"; weights of epoch {result.SelectedEpoch} (best on validation)" : string.Empty)}"));
             }
 
             return CliApp.Ok;
@@ -109,6 +109,7 @@ internal static class TrainCommand
             Epochs = parse.GetValue(o.Epochs),
             TimeLimit = parse.GetValue(o.Minutes) is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
             LearningRate = parse.GetValue(o.LearningRate),
+            WeightDecay = parse.GetValue(o.WeightDecay),
             FrozenEpochs = parse.GetValue(o.FrozenEpochs),
             Seed = parse.GetValue(o.Seed),
             Device = parse.GetValue(device)!,

@@ -34,6 +34,8 @@ internal sealed class TrainOptions
 
     public Option<double> LearningRate { get; } = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
 
+    public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "Adam's L2 weight decay.", DefaultValueFactory = _ => 5e-4 };
+
     public Option<double?> Margin { get; } = new("--margin") { Description = "α of the triplet loss (default 0.2) or m of the contrastive loss (default 1)." };
 
     public Option<int> FrozenEpochs { get; } = new("--frozen-epochs") { Description = "Pretrained: epochs with the trunk frozen.", DefaultValueFactory = _ => 1 };
@@ -54,7 +56,7 @@ internal sealed class TrainOptions
 
     public Option<bool> NoAugment { get; } = new("--no-augment") { Description = "Turn off flip, crop and colour jitter." };
 
-    public Option<double> Validation { get; } = new("--validation") { Description = "Fraction of the identities held out to validate after each epoch; the best epoch's weights are kept (0: none).", DefaultValueFactory = _ => 0.0 };
+    public Option<double> Validation { get; } = new("--validation") { Description = "Fraction of the identities held out to validate after each epoch; the best epoch's weights (balanced accuracy, then AUC) are kept (0: none).", DefaultValueFactory = _ => 0.0 };
 
     public Option<bool> NoNormalize { get; } = new("--no-normalize") { Description = "Do not L2-normalise the embeddings." };
 
@@ -62,7 +64,7 @@ internal sealed class TrainOptions
 
     public IEnumerable<Option> All() =>
     [
-        Data, Out, Loss, Mining, From, Crop, P, K, Epochs, Minutes, EmbeddingDim, ImageSize, Width, LearningRate, Margin,
+        Data, Out, Loss, Mining, From, Crop, P, K, Epochs, Minutes, EmbeddingDim, ImageSize, Width, LearningRate, WeightDecay, Margin,
         FrozenEpochs, Seed, ExcludePairs, ExcludeFold, MinImages, MaxImages, Checkpoint, Resume, NoAugment, Validation, NoNormalize, Crops,
     ];
 

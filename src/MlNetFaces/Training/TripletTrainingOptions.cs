@@ -36,7 +36,7 @@ public sealed record TripletTrainingOptions
 
     /// <summary>
     /// Fraction of the identities held out (person-disjoint) to validate before training and after every epoch; the
-    /// weights of the epoch with the best validation AUC are returned (epoch 0, the untrained net, included). 0: no
+    /// weights of the epoch with the best validation score (balanced accuracy, then AUC) are returned (epoch 0, the untrained net, included). 0: no
     /// validation, the last epoch's weights are returned.
     /// </summary>
     public double ValidationFraction { get; init; }

@@ -62,7 +62,7 @@ public sealed class TrainCliTests : IDisposable
         using var report = JsonDocument.Parse(train.Stdout);
         var validation = report.RootElement.GetProperty("validation").EnumerateArray().ToList();
         Assert.Equal([0, 1, 2], validation.Select(v => v.GetProperty("epoch").GetInt32()));
-        var best = validation.MaxBy(v => v.GetProperty("auc").GetDouble());
+        var best = validation.OrderByDescending(v => v.GetProperty("balanced_accuracy").GetDouble()).ThenByDescending(v => v.GetProperty("auc").GetDouble()).First();
         Assert.Equal(best.GetProperty("epoch").GetInt32(), report.RootElement.GetProperty("selected_epoch").GetInt32());
         Assert.Equal(best.GetProperty("epoch").GetInt32(), TrainedEmbeddingModel.Load(zip).Info.Epochs);
     }
