@@ -159,16 +159,26 @@ public static class TripletTrainer
     /// <summary>Embeddings [N,D] of crops in batches, in eval mode and without gradients (on the CPU).</summary>
     public static float[][] Embed(EmbeddingNetwork net, FaceCropDataset data, int batchSize = 64)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        return Embed(net, data, Enumerable.Range(0, data.Count).ToArray(), batchSize);
+    }
+
+    /// <summary>Embeddings of the given items of <paramref name="data"/>, in their order.</summary>
+    public static float[][] Embed(EmbeddingNetwork net, FaceCropDataset data, IReadOnlyList<int> items, int batchSize = 64)
+    {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(items);
         net.eval();
         var device = net.parameters().First().device;
-        var rows = new List<float[]>(data.Count);
+        var rows = new List<float[]>(items.Count);
         using var noGrad = no_grad();
-        for (var start = 0; start < data.Count; start += batchSize)
+        for (var start = 0; start < items.Count; start += batchSize)
         {
+            // The nets' forward passes make implicit Scalars (e.g. the input scaling), as the training steps do.
+            using var quiet = FinalizerFreeRegion.Enter();
             using var scope = NewDisposeScope();
-            var indices = Enumerable.Range(start, Math.Min(batchSize, data.Count - start)).ToList();
+            var indices = items.Skip(start).Take(batchSize).ToList();
             var output = net.forward(data.Images(indices, device)).cpu();
             var flat = output.data<float>().ToArray();
             var width = (int)output.shape[1];
