@@ -94,6 +94,9 @@ internal static class TrainCommand
         return command;
     }
 
+    /// <summary>Epochs without --epochs or --minutes.</summary>
+    private const int DefaultEpochs = 10;
+
     /// <summary>The contrastive loss mines nothing: it uses every pair of the batch.</summary>
     private static string MiningName(LossKind loss, string mining) => loss == LossKind.Contrastive ? "all-pairs" : mining;
 
@@ -106,7 +109,7 @@ internal static class TrainCommand
             Network = new EmbeddingNetworkSpec(source, parse.GetValue(o.EmbeddingDim), parse.GetValue(o.ImageSize), parse.GetValue(o.Width), !parse.GetValue(o.NoNormalize)),
             P = parse.GetValue(o.P),
             K = parse.GetValue(o.K),
-            Epochs = parse.GetValue(o.Epochs),
+            Epochs = parse.GetValue(o.Epochs) ?? (parse.GetValue(o.Minutes) is null ? DefaultEpochs : int.MaxValue),
             TimeLimit = parse.GetValue(o.Minutes) is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
             LearningRate = parse.GetValue(o.LearningRate),
             WeightDecay = parse.GetValue(o.WeightDecay),

@@ -22,7 +22,7 @@ internal sealed class TrainOptions
 
     public Option<int> K { get; } = new("--k") { Description = "Images per identity in a batch.", DefaultValueFactory = _ => 4 };
 
-    public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs (one epoch visits every identity once); 0 writes the untrained initial net without reading --data.", DefaultValueFactory = _ => 10 };
+    public Option<int?> Epochs { get; } = new("--epochs") { Description = "Epochs (one epoch visits every identity once; default 10, or as many as --minutes allows when that is given); 0 writes the untrained initial net without reading --data." };
 
     public Option<double?> Minutes { get; } = new("--minutes") { Description = "Stop training after this many minutes." };
 

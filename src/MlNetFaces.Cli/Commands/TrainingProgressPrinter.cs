@@ -16,7 +16,7 @@ internal sealed class TrainingProgressPrinter
     {
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch} loss {p.Loss:0.0000} active {100 * p.ActiveFraction:0.0}% d_ap {p.MeanPositiveDistance:0.000} d_an {p.MeanNegativeDistance:0.000} |f| {p.EmbeddingNorm:0.00} {p.Seconds:0}s");
+            $"epoch {p.Epoch}{(p.Epochs == int.MaxValue ? string.Empty : $"/{p.Epochs}")} step {p.Step}/{p.StepsPerEpoch} loss {p.Loss:0.0000} active {100 * p.ActiveFraction:0.0}% d_ap {p.MeanPositiveDistance:0.000} d_an {p.MeanNegativeDistance:0.000} |f| {p.EmbeddingNorm:0.00} {p.Seconds:0}s");
         if (live)
         {
             Console.Error.Write("\r" + line.PadRight(110));

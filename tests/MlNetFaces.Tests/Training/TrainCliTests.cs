@@ -67,6 +67,27 @@ public sealed class TrainCliTests : IDisposable
         Assert.Equal(best.GetProperty("epoch").GetInt32(), TrainedEmbeddingModel.Load(zip).Info.Epochs);
     }
 
+    [SkippableFact]
+    public void MinutesWithoutEpochsTrainsUntilTheTimeLimit()
+    {
+        var orl = TrainingData.OrlOrSkip();
+        var data = Path.Combine(dir, "data");
+        Directory.CreateDirectory(data);
+        foreach (var person in new[] { "s1", "s2", "s3", "s4" })
+        {
+            Directory.CreateSymbolicLink(Path.Combine(data, person), Path.Combine(orl, person));
+        }
+
+        var train = CliTests.Cli(
+            "train", "--data", data, "--out", Path.Combine(dir, "m.zip"), "--crop", "resize", "--p", "4", "--k", "4", "--minutes", "0.1",
+            "--image-size", "32", "--width", "4", "--embedding-dim", "8", "--no-augment", "--json");
+        Assert.True(train.Code == 0, train.Stderr);
+        using var report = JsonDocument.Parse(train.Stdout);
+        Assert.True(report.RootElement.GetProperty("stopped_by_time_limit").GetBoolean());
+        Assert.True(report.RootElement.GetProperty("epochs").GetInt32() > 10, train.Stdout); // not the default 10
+        Assert.DoesNotContain("2147483647", train.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void MissingDataFolderIsBadUsage()
     {
