@@ -24,7 +24,7 @@ internal static class VerifyCommand
         var device = CommonOptions.Device();
         var models = CommonOptions.Models();
         var model = new Option<string?>("--model") { Description = "A model zip from 'evaluate --out': prints its calibrated probability." };
-        var command = new Command("verify", "Compare the faces nearest the centre of two images.") { a, b, threshold, json, detector, device, models, model };
+        var command = new Command("verify", "Compare the central faces of two images.") { a, b, threshold, json, detector, device, models, model };
         command.SetAction(parse =>
         {
             if (parse.GetValue(model) is { } zip)
@@ -62,7 +62,7 @@ internal static class VerifyCommand
         return command;
     }
 
-    /// <summary>The fitted ML.NET verification pipeline decides (face nearest the centre of each image).</summary>
+    /// <summary>The fitted ML.NET verification pipeline decides (the central face of each image).</summary>
     private static int WithModel(string zip, string a, string b, bool json)
     {
         FacesCommands.LoadAll([a, b]);
@@ -90,7 +90,7 @@ internal static class VerifyCommand
         return CliApp.Ok;
     }
 
-    /// <summary>The descriptor of the face nearest the image centre (as the verification pipeline chooses); no face is bad input.</summary>
+    /// <summary>The descriptor of the central face (as the verification pipeline chooses); no face is bad input.</summary>
     private static float[] MainFace(string path, EmbeddingRun run) =>
         run.Embeddings.TryGetValue(path, out var embedding) && embedding.Descriptor(flip: false) is { } descriptor
             ? descriptor

@@ -27,8 +27,8 @@ public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceIma
     public override Action<FaceImageRow, FaceEmbeddingRow> GetMapping() => Mapping(Detector, Flip);
 
     /// <summary>
-    /// The mapping action, the same rule as <see cref="FaceEmbedder"/>: the face nearest the image centre (retried at a low
-    /// detection threshold when none is found); zeros and HasFace = false when none or unreadable.
+    /// The mapping action, the same rule as <see cref="FaceEmbedder"/>: the central face (<see cref="CentralFaceFinder"/>);
+    /// zeros and HasFace = false when none or unreadable.
     /// </summary>
     public static Action<FaceImageRow, FaceEmbeddingRow> Mapping(DetectorKind detector, bool flip) => (input, output) =>
     {

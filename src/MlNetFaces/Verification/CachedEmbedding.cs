@@ -1,7 +1,7 @@
 namespace MlNetFaces.Verification;
 
 /// <summary>
-/// The embedding of one image file: the descriptor of the face nearest the image centre, and the descriptor of
+/// The embedding of one image file: the descriptor of the central face (<see cref="CentralFaceFinder"/>), and the descriptor of
 /// its horizontally flipped aligned crop (for test-time augmentation); both null when no face was found.
 /// </summary>
 public sealed record CachedEmbedding(float[]? Plain, float[]? Flipped)
