@@ -12,6 +12,9 @@ internal static class JsonOutput
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
+
+        // A diverged number (NaN, ±∞) is written as a string rather than failing the whole report.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public static void Write<T>(T document) => Console.Out.WriteLine(JsonSerializer.Serialize(document, Options));

@@ -92,6 +92,13 @@ public static class TripletTrainer
                 for (var b = 0; b < batches.Count; b++)
                 {
                     var step = Step(net, train, batches[b], augmentation, generator, lossOptions, optimizers, device, options.Augment);
+                    if (!double.IsFinite(step.Loss) || !double.IsFinite(step.EmbeddingNorm))
+                    {
+                        throw new TrainingDivergedException(
+                            $"Training diverged at epoch {e + 1}, step {b + 1}: the loss is {step.Loss} and the mean embedding norm {step.EmbeddingNorm}. " +
+                            $"Lower the learning rate (it is {options.LearningRate}){(options.CheckpointPath is { } saved ? $"; the last checkpoint ({saved}) holds the last completed epoch" : string.Empty)}.");
+                    }
+
                     sum += step.Loss;
                     steps++;
                     var report = step with { Epoch = e + 1, Epochs = options.Epochs, Step = b + 1, StepsPerEpoch = batches.Count, Seconds = clock.Elapsed.TotalSeconds };

@@ -79,8 +79,8 @@ public sealed class TrainCliTests : IDisposable
         }
 
         var train = CliTests.Cli(
-            "train", "--data", data, "--out", Path.Combine(dir, "m.zip"), "--crop", "resize", "--p", "4", "--k", "4", "--minutes", "0.1",
-            "--image-size", "32", "--width", "4", "--embedding-dim", "8", "--no-augment", "--json");
+            "train", "--data", data, "--out", Path.Combine(dir, "m.zip"), "--crop", "resize", "--p", "4", "--k", "4", "--minutes", "0.03",
+            "--image-size", "48", "--width", "8", "--embedding-dim", "16", "--json");
         Assert.True(train.Code == 0, train.Stderr);
         using var report = JsonDocument.Parse(train.Stdout);
         Assert.True(report.RootElement.GetProperty("stopped_by_time_limit").GetBoolean());

@@ -94,6 +94,24 @@ public sealed class TripletTrainerTests : IDisposable
     }
 
     [SkippableFact]
+    public void ADivergingRunStopsWithAClearError()
+    {
+        var orl = TrainingData.OrlOrSkip();
+        var images = FaceCropDataset.ListFolders(orl).Where(i => i.Identity is "s1" or "s2" or "s3" or "s4").ToList();
+        var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
+        var error = Assert.Throws<TrainingDivergedException>(() => TripletTrainer.Train(data, new TripletTrainingOptions
+        {
+            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 8, ImageSize: 32, Width: 4),
+            P = 4,
+            K = 4,
+            Epochs = 50,
+            LearningRate = 1e30, // Adam moves every weight by ~1e30: the next forward pass overflows
+        }));
+        Assert.Contains("Training diverged at epoch", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Lower the learning rate", error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public void AValidationSplitWithoutTwoPeopleOnEachSideIsRefused()
     {
         var orl = TrainingData.OrlOrSkip();
