@@ -15,7 +15,7 @@ public sealed class TripletTrainerTests : IDisposable
         var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
         var options = new TripletTrainingOptions
         {
-            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 8, ImageSize: 32, Width: 4),
+            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 16, ImageSize: 48, Width: 8),
             P = 4,
             K = 4,
             Epochs = 1,
@@ -48,7 +48,7 @@ public sealed class TripletTrainerTests : IDisposable
         var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
         var result = TripletTrainer.Train(data, new TripletTrainingOptions
         {
-            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 8, ImageSize: 32, Width: 4),
+            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 16, ImageSize: 48, Width: 8),
             P = 4,
             K = 4,
             Epochs = 3,
@@ -69,7 +69,7 @@ public sealed class TripletTrainerTests : IDisposable
         var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
         var options = new TripletTrainingOptions
         {
-            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 8, ImageSize: 32, Width: 4),
+            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 16, ImageSize: 48, Width: 8),
             P = 4,
             K = 4,
             Epochs = 3,
@@ -101,7 +101,7 @@ public sealed class TripletTrainerTests : IDisposable
         var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
         var error = Assert.Throws<TrainingDivergedException>(() => TripletTrainer.Train(data, new TripletTrainingOptions
         {
-            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 8, ImageSize: 32, Width: 4),
+            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 16, ImageSize: 48, Width: 8),
             P = 4,
             K = 4,
             Epochs = 50,
