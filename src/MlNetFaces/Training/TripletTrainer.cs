@@ -185,7 +185,7 @@ public static class TripletTrainer
             // The nets' forward passes make implicit Scalars (e.g. the input scaling), as the training steps do.
             using var quiet = FinalizerFreeRegion.Enter();
             using var scope = NewDisposeScope();
-            var indices = items.Skip(start).Take(batchSize).ToList();
+            var indices = Enumerable.Range(start, Math.Min(batchSize, items.Count - start)).Select(i => items[i]).ToList();
             var output = net.forward(data.Images(indices, device)).cpu();
             var flat = output.data<float>().ToArray();
             var width = (int)output.shape[1];

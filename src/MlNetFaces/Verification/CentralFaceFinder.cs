@@ -27,25 +27,24 @@ public sealed class CentralFaceFinder
 
     public CentralFaceFinder(FacePipeline pipeline)
     {
-        Pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+        ArgumentNullException.ThrowIfNull(pipeline);
         confident = pipeline.Options.MinConfidence;
         candidates = new FacePipeline(Copy(pipeline, pipeline.Options.Detector));
         tiny = pipeline.Options.Detector == DetectorKind.Ssd ? new FacePipeline(Copy(pipeline, DetectorKind.Tiny)) : null;
     }
-
-    /// <summary>The pipeline whose models and threshold this finder uses.</summary>
-    public FacePipeline Pipeline { get; }
 
     /// <summary>The chosen face of each image, or null when no detector found one.</summary>
     public IReadOnlyList<Face?> Find(IReadOnlyList<RgbImage> images)
     {
         ArgumentNullException.ThrowIfNull(images);
         var found = candidates.Analyze(images, Select).Select(f => f.Count > 0 ? f[0] : null).ToArray();
-        for (var i = 0; i < found.Length && tiny is not null; i++)
+        var missing = Enumerable.Range(0, found.Length).Where(i => found[i] is null).ToList();
+        if (tiny is not null && missing.Count > 0)
         {
-            if (found[i] is null && tiny.Analyze([images[i]], Select)[0] is [var face, ..])
+            var retried = tiny.Analyze(missing.Select(i => images[i]).ToList(), Select);
+            for (var m = 0; m < missing.Count; m++)
             {
-                found[i] = face;
+                found[missing[m]] = retried[m].Count > 0 ? retried[m][0] : null;
             }
         }
 
