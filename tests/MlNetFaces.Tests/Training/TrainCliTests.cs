@@ -12,13 +12,7 @@ public sealed class TrainCliTests : IDisposable
     [SkippableFact]
     public void TrainedZipGivesTheSameOneShotResultInAFreshProcess()
     {
-        var orl = TrainingData.OrlOrSkip();
-        var data = Path.Combine(dir, "data");
-        Directory.CreateDirectory(data);
-        foreach (var person in new[] { "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8" })
-        {
-            Directory.CreateSymbolicLink(Path.Combine(data, person), Path.Combine(orl, person));
-        }
+        var data = LinkOrl(people: 8);
 
         var zip = Path.Combine(dir, "model.zip");
         var train = CliTests.Cli(
@@ -45,13 +39,7 @@ public sealed class TrainCliTests : IDisposable
     [SkippableFact]
     public void ValidationScoresAreReportedAndTheSelectedEpochIsRecorded()
     {
-        var orl = TrainingData.OrlOrSkip();
-        var data = Path.Combine(dir, "data");
-        Directory.CreateDirectory(data);
-        foreach (var person in new[] { "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8" })
-        {
-            Directory.CreateSymbolicLink(Path.Combine(data, person), Path.Combine(orl, person));
-        }
+        var data = LinkOrl(people: 8);
 
         var zip = Path.Combine(dir, "model.zip");
         var train = CliTests.Cli(
@@ -70,13 +58,7 @@ public sealed class TrainCliTests : IDisposable
     [SkippableFact]
     public void MinutesWithoutEpochsTrainsUntilTheTimeLimit()
     {
-        var orl = TrainingData.OrlOrSkip();
-        var data = Path.Combine(dir, "data");
-        Directory.CreateDirectory(data);
-        foreach (var person in new[] { "s1", "s2", "s3", "s4" })
-        {
-            Directory.CreateSymbolicLink(Path.Combine(data, person), Path.Combine(orl, person));
-        }
+        var data = LinkOrl(people: 4);
 
         var train = CliTests.Cli(
             "train", "--data", data, "--out", Path.Combine(dir, "m.zip"), "--crop", "resize", "--p", "4", "--k", "4", "--minutes", "0.03",
@@ -94,6 +76,20 @@ public sealed class TrainCliTests : IDisposable
         var result = CliTests.Cli("train", "--data", Path.Combine(dir, "absent"), "--out", Path.Combine(dir, "m.zip"));
         Assert.Equal(2, result.Code);
         Assert.Contains("folder not found", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A data folder of links to ORL people s1..s<paramref name="people"/> (skips without ../shared).</summary>
+    private string LinkOrl(int people)
+    {
+        var orl = TrainingData.OrlOrSkip();
+        var data = Path.Combine(dir, "data");
+        Directory.CreateDirectory(data);
+        for (var person = 1; person <= people; person++)
+        {
+            Directory.CreateSymbolicLink(Path.Combine(data, $"s{person}"), Path.Combine(orl, $"s{person}"));
+        }
+
+        return data;
     }
 
     public void Dispose() => Directory.Delete(dir, recursive: true);

@@ -5,17 +5,18 @@ namespace MlNetFaces.Tests.Training;
 /// <summary>The trainer is reproducible from its seed, and a checkpointed run resumes after its last completed epoch.</summary>
 public sealed class TripletTrainerTests : IDisposable
 {
+    /// <summary>The small CNN of these tests (a width-4 net's updates turned NaN now and then).</summary>
+    private static readonly EmbeddingNetworkSpec SmallNet = new(NetworkSource.Scratch, EmbeddingDimension: 16, ImageSize: 48, Width: 8);
+
     private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-trainer-").FullName;
 
     [SkippableFact]
     public void SameSeedSameNetAndResumeContinuesFromTheCheckpoint()
     {
-        var orl = TrainingData.OrlOrSkip();
-        var images = FaceCropDataset.ListFolders(orl).Where(i => i.Identity is "s1" or "s2" or "s3" or "s4" or "s5" or "s6" or "s7" or "s8").ToList();
-        var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
+        var data = OrlCrops(people: 8);
         var options = new TripletTrainingOptions
         {
-            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 16, ImageSize: 48, Width: 8),
+            Network = SmallNet,
             P = 4,
             K = 4,
             Epochs = 1,
@@ -43,12 +44,10 @@ public sealed class TripletTrainerTests : IDisposable
     [SkippableFact]
     public void ATimeLimitInsideAnEpochCountsNoPartialEpoch()
     {
-        var orl = TrainingData.OrlOrSkip();
-        var images = FaceCropDataset.ListFolders(orl).Where(i => i.Identity is "s1" or "s2" or "s3" or "s4" or "s5" or "s6" or "s7" or "s8").ToList();
-        var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
+        var data = OrlCrops(people: 8);
         var result = TripletTrainer.Train(data, new TripletTrainingOptions
         {
-            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 16, ImageSize: 48, Width: 8),
+            Network = SmallNet,
             P = 4,
             K = 4,
             Epochs = 3,
@@ -64,12 +63,10 @@ public sealed class TripletTrainerTests : IDisposable
     [SkippableFact]
     public void ValidationScoresEveryEpochAndReturnsTheBestEpochsWeights()
     {
-        var orl = TrainingData.OrlOrSkip();
-        var images = FaceCropDataset.ListFolders(orl).Where(i => int.Parse(i.Identity[1..], System.Globalization.CultureInfo.InvariantCulture) <= 12).ToList();
-        var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
+        var data = OrlCrops(people: 12);
         var options = new TripletTrainingOptions
         {
-            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 16, ImageSize: 48, Width: 8),
+            Network = SmallNet,
             P = 4,
             K = 4,
             Epochs = 3,
@@ -96,12 +93,10 @@ public sealed class TripletTrainerTests : IDisposable
     [SkippableFact]
     public void ADivergingRunStopsWithAClearError()
     {
-        var orl = TrainingData.OrlOrSkip();
-        var images = FaceCropDataset.ListFolders(orl).Where(i => i.Identity is "s1" or "s2" or "s3" or "s4").ToList();
-        var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
+        var data = OrlCrops(people: 4);
         var error = Assert.Throws<TrainingDivergedException>(() => TripletTrainer.Train(data, new TripletTrainingOptions
         {
-            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 16, ImageSize: 48, Width: 8),
+            Network = SmallNet,
             P = 4,
             K = 4,
             Epochs = 50,
@@ -114,11 +109,17 @@ public sealed class TripletTrainerTests : IDisposable
     [SkippableFact]
     public void AValidationSplitWithoutTwoPeopleOnEachSideIsRefused()
     {
-        var orl = TrainingData.OrlOrSkip();
-        var images = FaceCropDataset.ListFolders(orl).Where(i => i.Identity is "s1" or "s2" or "s3").ToList();
-        var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
+        var data = OrlCrops(people: 3);
         var error = Assert.Throws<ArgumentException>(() => TripletTrainer.Train(data, new TripletTrainingOptions { ValidationFraction = 0.2 }));
         Assert.Contains("both need at least 2", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Resized crops of ORL people s1..s<paramref name="people"/> (skips without ../shared).</summary>
+    private FaceCropDataset OrlCrops(int people)
+    {
+        var orl = TrainingData.OrlOrSkip();
+        var images = FaceCropDataset.ListFolders(orl).Where(i => int.Parse(i.Identity[1..], System.Globalization.CultureInfo.InvariantCulture) <= people).ToList();
+        return FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
     }
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
