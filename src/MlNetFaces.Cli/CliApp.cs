@@ -51,7 +51,7 @@ public static class CliApp
             Console.Error.WriteLine($"mlnetfaces: {ex.Message}");
             return BadInput;
         }
-        catch (Exception ex) when (ex is ModelStoreException or TorchLoadException)
+        catch (Exception ex) when (ex is ModelStoreException or TorchLoadException or Training.TrainingDivergedException)
         {
             Console.Error.WriteLine($"mlnetfaces: {ex.Message}");
             return Failure;

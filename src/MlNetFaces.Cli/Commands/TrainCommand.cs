@@ -71,11 +71,6 @@ internal static class TrainCommand
             {
                 throw new UsageException(ex.Message);
             }
-            catch (TrainingDivergedException ex)
-            {
-                Console.Error.WriteLine("mlnetfaces: " + ex.Message);
-                return CliApp.Failure;
-            }
 
             var info = new TrainedEmbeddingInfo(crop, options.Network, parse.GetValue(o.Loss)!, MiningName(loss, parse.GetValue(o.Mining)!), result.SelectedEpoch, result.Steps, result.Seconds, data.Identities.Count, data.Count);
             var outPath = parse.GetValue(o.Out)!;
