@@ -1,3 +1,4 @@
+using MlNetFaces.Torch;
 using MlNetFaces.StyleTransfer;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -50,7 +51,7 @@ public sealed class AudioFeatureNet : ISignalFeatureNet
         ArgumentNullException.ThrowIfNull(signal);
         return convs.Select(c =>
         {
-            using var conv = F.conv1d(signal, c.Weight, c.Bias, padding: c.Width / 2);
+            using var conv = ThinConvolution.Forward(signal, c.Weight, c.Bias, [1], [c.Width / 2]);
             return F.relu(conv);
         }).ToList();
     }

@@ -1,3 +1,4 @@
+using MlNetFaces.Torch;
 using MlNetFaces.Torch.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -20,7 +21,7 @@ internal sealed class ConvBnRelu : nn.Module<Tensor, Tensor>, IOnnxExportable
 
     public override Tensor forward(Tensor input)
     {
-        using var y = conv.forward(input);
+        using var y = ThinConvolution.Forward(conv, input);
         using var z = bn.forward(y);
         return z.relu();
     }

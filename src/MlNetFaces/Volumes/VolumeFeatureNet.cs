@@ -1,3 +1,4 @@
+using MlNetFaces.Torch;
 using MlNetFaces.StyleTransfer;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -59,7 +60,7 @@ public sealed class VolumeFeatureNet : IVolumeFeatureNet
                 x = F.avg_pool3d(taps[^1], Pool, Pool);
             }
 
-            using var conv = F.conv3d(x, convs[s].Weight, convs[s].Bias, padding: Same);
+            using var conv = ThinConvolution.Forward(x, convs[s].Weight, convs[s].Bias, [1, 1, 1], Same);
             if (s > 0)
             {
                 x.Dispose();

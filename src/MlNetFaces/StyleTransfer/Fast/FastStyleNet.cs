@@ -1,3 +1,4 @@
+using MlNetFaces.Torch;
 using MlNetFaces.Torch.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -54,13 +55,13 @@ public sealed class FastStyleNet : nn.Module<Tensor, Tensor>, IOnnxExportable
         }
 
         using var scope = NewDisposeScope();
-        var h = encoder.forward(input / 255.0);
+        var h = Run(encoder, input / 255.0);
         foreach (var block in residuals)
         {
             h = block.forward(h);
         }
 
-        h = output.forward(decoder.forward(h));
+        h = ThinConvolution.Forward(output, Run(decoder, h));
         return (h.sigmoid() * 255.0).MoveToOuterDisposeScope();
     }
 
@@ -113,6 +114,17 @@ public sealed class FastStyleNet : nn.Module<Tensor, Tensor>, IOnnxExportable
         return graph.InstanceNormalization(x, graph.AddInitializer("weight", norm.weight!), graph.AddInitializer("bias", norm.bias!), (float)norm.eps);
     }
 
+    /// <summary>A sequence's forward pass with its convolutions through <see cref="ThinConvolution"/> (exact gradients).</summary>
+    private static Tensor Run(Sequential sequence, Tensor x)
+    {
+        foreach (var (_, layer) in sequence.named_children())
+        {
+            x = layer is Convolution conv ? ThinConvolution.Forward(conv, x) : ((nn.Module<Tensor, Tensor>)layer).forward(x);
+        }
+
+        return x;
+    }
+
     internal static Conv2d Conv(long inChannels, long outChannels, long kernel, long stride) =>
         nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: kernel / 2, padding_mode: PaddingModes.Reflect);
 
@@ -132,7 +144,7 @@ public sealed class FastStyleNet : nn.Module<Tensor, Tensor>, IOnnxExportable
 
         public override Tensor forward(Tensor input)
         {
-            using var residual = body.forward(input);
+            using var residual = Run(body, input);
             return input + residual;
         }
 
