@@ -71,10 +71,6 @@ public sealed class FastStyleTrainer
 
         var history = new List<StyleLosses>(options.Iterations);
 
-        // With 2 intra-op threads, libtorch 2.10 on CPU turned this network's loss into NaN at iteration 2 in 5 of 8
-        // identical runs (same seed); with 1 thread, 0 of 6. Until the racing kernel is found, train on one thread.
-        var threads = get_num_threads();
-        set_num_threads(1);
         try
         {
             using var optimizer = optim.Adam(net.parameters(), lr: options.LearningRate);
@@ -116,7 +112,6 @@ public sealed class FastStyleTrainer
         }
         finally
         {
-            set_num_threads(threads);
             foreach (var gram in styleGrams.Values)
             {
                 gram.Dispose();
