@@ -8,20 +8,16 @@ public sealed class TripletTrainerTests : IDisposable
     /// <summary>The small CNN of these tests.</summary>
     private static readonly EmbeddingNetworkSpec SmallNet = new(NetworkSource.Scratch, EmbeddingDimension: 16, ImageSize: 48, Width: 8);
 
+    /// <summary>4×4 batches of <see cref="SmallNet"/>, seed 5.</summary>
+    private static readonly TripletTrainingOptions Small = new() { Network = SmallNet, P = 4, K = 4, Seed = 5 };
+
     private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-trainer-").FullName;
 
     [SkippableFact]
     public void SameSeedSameNetAndResumeContinuesFromTheCheckpoint()
     {
         var data = OrlCrops(people: 8);
-        var options = new TripletTrainingOptions
-        {
-            Network = SmallNet,
-            P = 4,
-            K = 4,
-            Epochs = 1,
-            Seed = 5,
-        };
+        var options = Small with { Epochs = 1 };
 
         var a = TripletTrainer.Train(data, options);
         var b = TripletTrainer.Train(data, options);
@@ -47,14 +43,7 @@ public sealed class TripletTrainerTests : IDisposable
         // oneDNN's AVX-512 input gradients of this net's 4→8-channel convolution turned its weights NaN in 2 of 4 runs
         // of these 20 epochs, and same-seed runs drifted apart (see ExactGradients).
         var data = OrlCrops(people: 8);
-        var options = new TripletTrainingOptions
-        {
-            Network = new EmbeddingNetworkSpec(NetworkSource.Scratch, EmbeddingDimension: 8, ImageSize: 32, Width: 4),
-            P = 4,
-            K = 4,
-            Epochs = 20,
-            Seed = 1,
-        };
+        var options = Small with { Network = new(NetworkSource.Scratch, EmbeddingDimension: 8, ImageSize: 32, Width: 4), Epochs = 20, Seed = 1 };
 
         var a = TripletTrainer.Train(data, options);
         var b = TripletTrainer.Train(data, options);
@@ -67,15 +56,8 @@ public sealed class TripletTrainerTests : IDisposable
     public void ATimeLimitInsideAnEpochCountsNoPartialEpoch()
     {
         var data = OrlCrops(people: 8);
-        var result = TripletTrainer.Train(data, new TripletTrainingOptions
-        {
-            Network = SmallNet,
-            P = 4,
-            K = 4,
-            Epochs = 3,
-            Seed = 5,
-            TimeLimit = TimeSpan.Zero, // stops after the first step, inside epoch 1 (5 steps of 4×4 crops)
-        });
+        // A zero time limit stops after the first step, inside epoch 1 (5 steps of 4×4 crops).
+        var result = TripletTrainer.Train(data, Small with { Epochs = 3, TimeLimit = TimeSpan.Zero });
         Assert.True(result.StoppedByTimeLimit);
         Assert.Equal(1, result.Steps);
         Assert.Equal(0, result.Epochs);
@@ -86,16 +68,7 @@ public sealed class TripletTrainerTests : IDisposable
     public void ValidationScoresEveryEpochAndReturnsTheBestEpochsWeights()
     {
         var data = OrlCrops(people: 12);
-        var options = new TripletTrainingOptions
-        {
-            Network = SmallNet,
-            P = 4,
-            K = 4,
-            Epochs = 3,
-            Seed = 5,
-            LearningRate = 3e-3,
-            ValidationFraction = 0.25,
-        };
+        var options = Small with { Epochs = 3, LearningRate = 3e-3, ValidationFraction = 0.25 };
 
         var seen = new List<EpochValidation>();
         var result = TripletTrainer.Train(data, options, validated: seen.Add);
@@ -116,14 +89,8 @@ public sealed class TripletTrainerTests : IDisposable
     public void ADivergingRunStopsWithAClearError()
     {
         var data = OrlCrops(people: 4);
-        var error = Assert.Throws<TrainingDivergedException>(() => TripletTrainer.Train(data, new TripletTrainingOptions
-        {
-            Network = SmallNet,
-            P = 4,
-            K = 4,
-            Epochs = 50,
-            LearningRate = 1e30, // Adam moves every weight by ~1e30: the next forward pass overflows
-        }));
+        // Adam moves every weight by ~1e30: the next forward pass overflows.
+        var error = Assert.Throws<TrainingDivergedException>(() => TripletTrainer.Train(data, Small with { Epochs = 50, Seed = 1, LearningRate = 1e30 }));
         Assert.Contains("Training diverged at epoch", error.Message, StringComparison.Ordinal);
         Assert.Contains("Lower the learning rate", error.Message, StringComparison.Ordinal);
     }
