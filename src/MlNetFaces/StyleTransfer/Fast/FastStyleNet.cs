@@ -114,15 +114,25 @@ public sealed class FastStyleNet : nn.Module<Tensor, Tensor>, IOnnxExportable
         return graph.InstanceNormalization(x, graph.AddInitializer("weight", norm.weight!), graph.AddInitializer("bias", norm.bias!), (float)norm.eps);
     }
 
-    /// <summary>A sequence's forward pass with its convolutions through <see cref="ThinConvolution"/> (exact gradients).</summary>
+    /// <summary>
+    /// A sequence's forward pass with its convolutions through <see cref="ThinConvolution"/> (exact gradients); like
+    /// <c>Sequential.forward</c>, it frees each intermediate result once the next layer has read it.
+    /// </summary>
     private static Tensor Run(Sequential sequence, Tensor x)
     {
+        var h = x;
         foreach (var (_, layer) in sequence.named_children())
         {
-            x = layer is Convolution conv ? ThinConvolution.Forward(conv, x) : ((nn.Module<Tensor, Tensor>)layer).forward(x);
+            var next = layer is Convolution conv ? ThinConvolution.Forward(conv, h) : ((nn.Module<Tensor, Tensor>)layer).forward(h);
+            if (!ReferenceEquals(h, x) && !ReferenceEquals(h, next))
+            {
+                h.Dispose();
+            }
+
+            h = next;
         }
 
-        return x;
+        return h;
     }
 
     internal static Conv2d Conv(long inChannels, long outChannels, long kernel, long stride) =>
