@@ -30,7 +30,8 @@ public static class ThinConvolution
     {
         ArgumentNullException.ThrowIfNull(conv);
         ArgumentNullException.ThrowIfNull(x);
-        if (conv.groups != 1 || conv.transposed || conv.padding is not { } padding || !NeedsPadding(x, conv.out_channels))
+        var extra = ExtraFilters(x, conv.out_channels);
+        if (extra == 0 || conv.groups != 1 || conv.transposed || conv.padding is not { } padding)
         {
             return conv.forward(x); // a 'same'/'valid' padding string keeps libtorch's own handling
         }
@@ -44,7 +45,7 @@ public static class ThinConvolution
             padding = new long[padding.Length];
         }
 
-        return Apply(input, conv.weight!, conv.bias, conv.stride, padding, conv.dilation).MoveToOuterDisposeScope();
+        return Apply(input, conv.weight!, conv.bias, conv.stride, padding, conv.dilation, extra).MoveToOuterDisposeScope();
     }
 
     /// <summary><c>F.conv1d/2d/3d</c> (by the weight's rank) with zero padding, with exact gradients.</summary>
@@ -53,16 +54,17 @@ public static class ThinConvolution
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(weight);
         using var scope = NewDisposeScope();
-        return Apply(x, weight, bias, stride, padding, Enumerable.Repeat(1L, padding.Length).ToArray()).MoveToOuterDisposeScope();
+        var dilation = Enumerable.Repeat(1L, padding.Length).ToArray();
+        return Apply(x, weight, bias, stride, padding, dilation, ExtraFilters(x, weight.shape[0])).MoveToOuterDisposeScope();
     }
 
-    private static bool NeedsPadding(Tensor x, long outputs) =>
-        x.requires_grad && x.device_type == DeviceType.CPU && outputs % Block != 0;
+    /// <summary>The zero filters to append: up to a multiple of <see cref="Block"/> where the input needs a gradient on the CPU.</summary>
+    private static long ExtraFilters(Tensor x, long outputs) =>
+        x.requires_grad && x.device_type == DeviceType.CPU && outputs % Block != 0 ? Block - (outputs % Block) : 0;
 
-    private static Tensor Apply(Tensor x, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation)
+    private static Tensor Apply(Tensor x, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long extra)
     {
         var outputs = weight.shape[0];
-        var extra = NeedsPadding(x, outputs) ? Block - (outputs % Block) : 0;
         if (extra > 0)
         {
             var shape = weight.shape.ToArray();

@@ -1,5 +1,5 @@
-using MlNetFaces.Torch;
 using MlNetFaces.StyleTransfer;
+using MlNetFaces.Torch;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 

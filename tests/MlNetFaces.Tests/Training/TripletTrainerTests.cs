@@ -41,7 +41,7 @@ public sealed class TripletTrainerTests : IDisposable
     public void AWidth4NetTrainsToTheSameFiniteLossesTwice()
     {
         // oneDNN's AVX-512 input gradients of this net's 4→8-channel convolution turned its weights NaN in 2 of 4 runs
-        // of these 20 epochs, and same-seed runs drifted apart (see ExactGradients).
+        // of these 20 epochs, and same-seed runs drifted apart (see ThinConvolution).
         var data = OrlCrops(people: 8);
         var options = Small with { Network = new(NetworkSource.Scratch, EmbeddingDimension: 8, ImageSize: 32, Width: 4), Epochs = 20, Seed = 1 };
 
