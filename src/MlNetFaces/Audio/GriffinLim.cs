@@ -1,4 +1,5 @@
 using MlNetFaces.Torch;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MlNetFaces.Audio;
@@ -23,7 +24,15 @@ public static class GriffinLim
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var generator = new Generator((ulong)seed, magnitude.device);
-        var phase = rand(magnitude.shape, generator: generator, device: magnitude.device).mul_(2 * Math.PI);
+
+        // Explicit Scalars, alive until the end: an implicit double → Scalar is a temporary that a collection on
+        // another thread can finalize while libtorch still reads it (see FinalizerFreeRegion, which a collection forced
+        // elsewhere ends early). With a thread forcing collections, this loop threw in `+ 1e-16` in 1 of 2 runs of 60
+        // transfers.
+        using var fullTurn = (2 * Math.PI).ToScalar();
+        using var damping = (momentum / (1 + momentum)).ToScalar();
+        using var epsilon = 1e-16.ToScalar();
+        var phase = rand(magnitude.shape, generator: generator, device: magnitude.device).mul_(fullTurn);
         var angles = polar(ones_like(magnitude), phase);
         var previous = zeros_like(angles);
         var wave = stft.Istft(magnitude * angles, length);
@@ -31,8 +40,8 @@ public static class GriffinLim
         {
             using var quiet = FinalizerFreeRegion.Enter();
             var rebuilt = stft.Stft(wave);
-            var accelerated = rebuilt - (previous * (momentum / (1 + momentum)));
-            angles = accelerated / (accelerated.abs() + 1e-16);
+            var accelerated = rebuilt - (previous * damping);
+            angles = accelerated / (accelerated.abs() + epsilon);
             previous = rebuilt;
             wave = stft.Istft(magnitude * angles, length);
         }
