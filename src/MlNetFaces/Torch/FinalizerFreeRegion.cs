@@ -44,9 +44,19 @@ public sealed class FinalizerFreeRegion : IDisposable
 
     public void Dispose()
     {
-        if (started && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+        if (!started || GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
+        {
+            return;
+        }
+
+        try
         {
             GC.EndNoGCRegion();
+        }
+        catch (InvalidOperationException)
+        {
+            // Another thread's GC.Collect ended the region between the check and the call (seen with a thread forcing
+            // collections: "NoGCRegion mode must be set"); there is nothing left to end.
         }
     }
 }
