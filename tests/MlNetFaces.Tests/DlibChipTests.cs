@@ -84,7 +84,7 @@ public class DlibChipTests
             var finder = new CentralFaceFinder(pipeline);
             var a = finder.Find([image])[0]!;
             var b = finder.Find([rotated])[0]!;
-            return Face.Distance(a.Descriptor, b.Descriptor);
+            return FaceDistance.Euclidean(a.Descriptor, b.Descriptor);
         }
 
         var dlib = Change(FaceAlignment.DlibChip);

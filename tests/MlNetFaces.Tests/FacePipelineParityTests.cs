@@ -35,7 +35,7 @@ public class FacePipelineParityTests
             Assert.True(worst <= 0.5, $"sample{sample}: landmark off by {worst:0.000} px");
 
             Assert.Equal(ToBox(expected.GetProperty("descriptor_crop_box")), face.AlignedBox);
-            var distance = Face.Distance(JsReference.Floats(expected.GetProperty("descriptor")), face.Descriptor);
+            var distance = FaceDistance.Euclidean(JsReference.Floats(expected.GetProperty("descriptor")), face.Descriptor);
             Assert.True(distance <= 1e-3, $"sample{sample}: descriptor distance {distance:E2}");
         }
     }
@@ -51,7 +51,7 @@ public class FacePipelineParityTests
             Assert.Equal(single.Count, batched[i].Count);
             for (var f = 0; f < single.Count; f++)
             {
-                Assert.True(Face.Distance(single[f].Descriptor, batched[i][f].Descriptor) < 1e-4);
+                Assert.True(FaceDistance.Euclidean(single[f].Descriptor, batched[i][f].Descriptor) < 1e-4);
             }
         }
     }
@@ -79,7 +79,7 @@ public class FacePipelineParityTests
                 var face = faces.MaxBy(f => f.Box.IoU(box));
                 Assert.NotNull(face);
                 Assert.True(face.Box.IoU(box) > 0.9, $"sample{s + 1}: IoU {face.Box.IoU(box):0.000}");
-                distances.Add(Face.Distance(JsReference.Floats(expected.GetProperty("descriptor")), face.Descriptor));
+                distances.Add(FaceDistance.Euclidean(JsReference.Floats(expected.GetProperty("descriptor")), face.Descriptor));
             }
         }
 

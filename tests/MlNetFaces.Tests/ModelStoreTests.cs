@@ -43,10 +43,28 @@ public sealed class ModelStoreFetchErrorTests : IDisposable
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
+    public void EmptyStoreIsFilledFromTheEmbeddedWeightsWithoutNpm()
+    {
+        var store = new ModelStore(dir) { NpmCommand = "npm-that-does-not-exist" };
+        Assert.Equal(FaceApiPackage.Files.Count, store.MissingOrCorrupt().Count);
+        File.WriteAllText(store.PathOf("face_recognition_model.bin"), "corrupt");
+        store.EnsureAvailable();
+        Assert.Empty(store.MissingOrCorrupt());
+    }
+
+    [Fact]
+    public void EmbeddedManifestPinsEveryFileOnce()
+    {
+        Assert.Equal(17, FaceApiPackage.Files.Count);
+        Assert.Equal(FaceApiPackage.Files.Count, FaceApiPackage.Files.Select(f => f.FileName).Distinct().Count());
+        Assert.All(FaceApiPackage.Files, f => Assert.Matches("^[0-9a-f]{64}$", f.Sha256));
+    }
+
+    [Fact]
     public void MissingNpmSaysHowToPlaceFilesByHand()
     {
         var store = new ModelStore(dir) { NpmCommand = "npm-that-does-not-exist" };
-        var error = Assert.Throws<ModelStoreException>(() => store.EnsureAvailable());
+        var error = Assert.Throws<ModelStoreException>(() => store.Fetch());
         Assert.Contains("was not found on PATH", error.Message, StringComparison.Ordinal);
         Assert.Contains("models fetch --from", error.Message, StringComparison.Ordinal);
         Assert.Contains(dir, error.Message, StringComparison.Ordinal);
@@ -57,7 +75,7 @@ public sealed class ModelStoreFetchErrorTests : IDisposable
     {
         Skip.IfNot(File.Exists("/bin/false"), "needs /bin/false to stand in for an offline npm");
         var store = new ModelStore(dir) { NpmCommand = "/bin/false" };
-        var error = Assert.Throws<ModelStoreException>(() => store.EnsureAvailable());
+        var error = Assert.Throws<ModelStoreException>(() => store.Fetch());
         Assert.Contains("npm pack @vladmandic/face-api@1.7.15 failed", error.Message, StringComparison.Ordinal);
         Assert.Contains("registry reachable", error.Message, StringComparison.Ordinal);
     }

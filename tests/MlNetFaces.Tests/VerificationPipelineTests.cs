@@ -42,7 +42,7 @@ public sealed class VerificationPipelineTests : IClassFixture<LfwSubsetFixture>,
     public void ModelZipReloadsWithIdenticalScoresAndTheCliAgrees()
     {
         var pairs = lfw.RunOrSkip().Plain;
-        var model = VerificationModel.Train(pairs, Faces.DetectorKind.Ssd, flip: false, threshold: 0.6);
+        var model = VerificationModel.Train(pairs, DetectorKind.Ssd, flip: false, threshold: 0.6);
         var zip = Path.Combine(dir, "model.zip");
         model.Save(zip);
 

@@ -19,7 +19,7 @@ internal static class DemoReport
         {
             for (var j = i + 1; j < all.Count; j++)
             {
-                yield return new Pair(all[i].Label, all[j].Label, Face.Distance(all[i].Face.Descriptor, all[j].Face.Descriptor));
+                yield return new Pair(all[i].Label, all[j].Label, FaceDistance.Euclidean(all[i].Face.Descriptor, all[j].Face.Descriptor));
             }
         }
     }
@@ -49,7 +49,7 @@ internal static class DemoReport
             html.Append(c, $"<tr><th><img class=\"crop\" src=\"{row.Crop}\"><br>{row.Label}</th>");
             foreach (var col in all)
             {
-                var d = Face.Distance(row.Face.Descriptor, col.Face.Descriptor);
+                var d = FaceDistance.Euclidean(row.Face.Descriptor, col.Face.Descriptor);
                 var shade = (int)Math.Clamp(255 * d / 1.2, 0, 255);
                 var same = d < threshold && !ReferenceEquals(row.Face, col.Face) ? " class=\"same\"" : string.Empty;
                 html.Append(c, $"<td{same} style=\"background:rgb({shade},{shade},255)\">{d:0.00}</td>");

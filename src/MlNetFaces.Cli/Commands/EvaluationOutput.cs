@@ -27,7 +27,7 @@ internal static class EvaluationOutput
         }
         else if (trained.Info.Network.EmbeddingDimension == FaceRecognitionNet.DescriptorSize)
         {
-            VerificationModel.Train(run.Plain, trained, plain.Threshold).Save(Path.Combine(folder, "model.zip"));
+            TrainedVerificationModel.Train(run.Plain, trained, plain.Threshold).Save(Path.Combine(folder, "model.zip"));
         }
         else
         {

@@ -8,7 +8,7 @@ namespace MlNetFaces.Cli.Commands;
 /// <summary><c>verify A B</c>: are the main faces of two images the same person?</summary>
 internal static class VerifyCommand
 {
-    public const double DefaultThreshold = 0.6;
+    public const double DefaultThreshold = FaceDistance.SamePersonThreshold;
 
     public static Command Create()
     {
@@ -44,7 +44,7 @@ internal static class VerifyCommand
             var embedded = new FaceEmbedder(pipeline).Embed(paths);
             var first = MainFace(paths[0], embedded);
             var second = MainFace(paths[1], embedded);
-            double distance = Face.Distance(first, second);
+            double distance = FaceDistance.Euclidean(first, second);
             var same = distance < t;
             if (parse.GetValue(json))
             {

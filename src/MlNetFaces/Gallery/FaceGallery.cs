@@ -1,3 +1,4 @@
+using MlNetFaces.Faces;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
@@ -18,7 +19,7 @@ public sealed class FaceGallery : IDisposable
     public const int CurrentSchemaVersion = 1;
 
     /// <summary>The uncalibrated default threshold (dlib/face-api's same-person distance).</summary>
-    public const double DefaultThreshold = 0.6;
+    public const double DefaultThreshold = FaceDistance.SamePersonThreshold;
 
     public const int MaxNameLength = 200;
 

@@ -1,3 +1,4 @@
+using MlNetFaces.Faces;
 namespace MlNetFaces.Gallery;
 
 /// <summary>
@@ -136,7 +137,7 @@ public sealed class GalleryIndex : IDisposable
             {
                 var template = nearest[b][j].Template;
                 matrix.CopyRow(template, row);
-                exact[j] = (template, Distance(flat.AsSpan(b * Dimension, Dimension), row));
+                exact[j] = (template, FaceDistance.Euclidean(flat.AsSpan(b * Dimension, Dimension), row));
             }
 
             Array.Sort(exact, (x, y) => x.Distance != y.Distance ? x.Distance.CompareTo(y.Distance) : x.Template.CompareTo(y.Template));
@@ -164,18 +165,6 @@ public sealed class GalleryIndex : IDisposable
     }
 
     public void Dispose() => matrix.Dispose();
-
-    private static float Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double sum = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            double d = a[i] - b[i];
-            sum += d * d;
-        }
-
-        return (float)Math.Sqrt(sum);
-    }
 
     private static int MaxMultiplicity(int[] identityOf, int identities)
     {

@@ -80,7 +80,7 @@ public static class GalleryModel
                 var saved = JsonSerializer.Deserialize<SavedOptions>(stream)
                     ?? throw new InvalidDataException($"{path}: the gallery transform settings are empty.");
                 options.Top = saved.Top;
-                options.Detector = Enum.Parse<Faces.DetectorKind>(saved.Detector);
+                options.Detector = Enum.Parse<DetectorKind>(saved.Detector);
                 options.MinConfidence = saved.MinConfidence;
                 options.Device = saved.Device;
             }

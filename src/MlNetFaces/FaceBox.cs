@@ -1,4 +1,4 @@
-namespace MlNetFaces.Faces;
+namespace MlNetFaces;
 
 /// <summary>An axis-aligned box in pixels of the original image: top-left corner, width and height.</summary>
 public readonly record struct FaceBox(double X, double Y, double Width, double Height)

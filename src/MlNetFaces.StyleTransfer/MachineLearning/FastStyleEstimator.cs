@@ -20,6 +20,12 @@ public sealed class FastStyleEstimator : IEstimator<ITransformer>
     private readonly string inputColumnName;
     private readonly IStyleBackbone? backbone;
 
+    /// <summary>Use <c>mlContext.Transforms.TrainFastStyle(...)</c>; see <see cref="StyleTransferCatalog.TrainFastStyle"/>.</summary>
+    /// <param name="transforms">The catalog of the ML.NET context.</param>
+    /// <param name="style">The style image.</param>
+    /// <param name="options">Training options; null: the defaults.</param>
+    /// <param name="size">The side in pixels the net is trained and applied at.</param>
+    /// <param name="inputColumnName">The image-path column.</param>
     /// <param name="backbone">The loss network (not disposed here); null: the pretrained ResNet18, loaded for each Fit.</param>
     public FastStyleEstimator(TransformsCatalog transforms, RgbImage style, FastStyleOptions? options, int size, string inputColumnName, IStyleBackbone? backbone = null)
     {

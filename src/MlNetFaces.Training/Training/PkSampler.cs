@@ -2,7 +2,7 @@ namespace MlNetFaces.Training;
 
 /// <summary>
 /// P×K identity batches: each batch holds P distinct identities with K distinct images each (Hermans et al. 2017).
-/// An identity with fewer than K images is an error unless <paramref name="skipShortIdentities"/> is set, in which case
+/// An identity with fewer than K images is an error unless <c>skipShortIdentities</c> is set, in which case
 /// it is left out and named in <see cref="Skipped"/>. One epoch visits every eligible identity once (the last partial
 /// group of fewer than P identities is dropped); order and choice are reproducible from the seed.
 /// </summary>

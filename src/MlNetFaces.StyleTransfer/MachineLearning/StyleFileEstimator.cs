@@ -6,7 +6,7 @@ namespace MlNetFaces.MachineLearning;
 /// <summary>
 /// Per-row style transfer of files (audio or volumes): three path columns in (content, style, output), the output file
 /// written, two float columns out (style drop, content correlation). Saves into a model zip as a custom mapping (call
-/// <see cref="MlNetFacesCatalog.Register"/> before loading); it runs with the library's default transfer options.
+/// <see cref="StyleTransferCatalog.Register"/> before loading); it runs with the library's default transfer options.
 /// </summary>
 public sealed class StyleFileEstimator : IEstimator<ITransformer>
 {

@@ -19,7 +19,7 @@ public sealed record FastStyleOptions
     /// <summary>α, the weight of J_content.</summary>
     public double Alpha { get; init; } = StyleTransferOptions.DefaultAlpha;
 
-    /// <summary>β, the weight of J_style (see <see cref="StyleTransferOptions.Beta"/>).</summary>
+    /// <summary>β, the weight of J_style (see <see cref="StyleOptimizationOptions.Beta"/>).</summary>
     public double Beta { get; init; } = StyleTransferOptions.DefaultBeta;
 
     /// <summary>The weight of the total-variation term of the output (0..255), which keeps it free of checkerboard noise.</summary>

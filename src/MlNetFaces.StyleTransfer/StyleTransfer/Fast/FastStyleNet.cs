@@ -10,7 +10,7 @@ namespace MlNetFaces.StyleTransfer.Fast;
 /// The feed-forward style network of Johnson, Alahi and Fei-Fei (2016): reflection-padded 9×9 conv, two stride-2
 /// convs, residual blocks, two nearest ×2 upsamplings with 3×3 convs and a 9×9 output conv, instance normalisation
 /// and ReLU throughout. RGB 0..255 in, RGB 0..255 out (sigmoid); height and width must be multiples of 4.
-/// <paramref name="width"/> is the first layer's channel count (Johnson: 32); the default 16 stylises a 512 px image in
+/// The <c>width</c> argument is the first layer's channel count (Johnson: 32); the default 16 stylises a 512 px image in
 /// well under a second on two CPU cores.
 /// </summary>
 public sealed class FastStyleNet : nn.Module<Tensor, Tensor>, IOnnxExportable

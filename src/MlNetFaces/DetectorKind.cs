@@ -1,4 +1,4 @@
-namespace MlNetFaces.Faces;
+namespace MlNetFaces;
 
 /// <summary>Which face detector the pipeline uses.</summary>
 public enum DetectorKind
