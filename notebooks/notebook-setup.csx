@@ -1,18 +1,17 @@
-// Shared by every notebook (#load "notebook-setup.csx", after the #r of the library): where the repository and the
-// data are, the verified model store, and how to show an image.
+// Shared by every notebook (#load "notebook-setup.csx", after the #r of the packages): where the data are, and how to
+// show an image or a table.
 using System.IO;
 using Microsoft.DotNet.Interactive;
 using MlNetFaces.Imaging;
-using MlNetFaces.Models;
 
 static string FindRepoRoot()
 {
     var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
     while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlNetFaces.sln"))) dir = dir.Parent;
-    return dir?.FullName ?? throw new InvalidOperationException("Open the notebook from inside the MlNetFaces repository.");
+    return dir?.FullName ?? Directory.GetCurrentDirectory();
 }
 
-/// <summary>The repository (found upwards from the working directory).</summary>
+/// <summary>The repository (found upwards from the working directory), else the working directory.</summary>
 var RepoRoot = FindRepoRoot();
 
 /// <summary>The data root of the tests: $MLNETFACES_DATA, else ../shared/data beside the repository.</summary>
@@ -31,10 +30,6 @@ string DataPath(params string[] parts)
 
     return path;
 }
-
-/// <summary>The pretrained face models, fetched and verified once (~/.cache/mlnetfaces/models or $MLNETFACES_MODELS).</summary>
-var Store = new ModelStore();
-Store.EnsureAvailable(Console.WriteLine);
 
 /// <summary>Displays an image as image/png.</summary>
 void Show(RgbImage image)

@@ -45,6 +45,8 @@ public static class TorchRuntime
 
     private static TorchLoadException? TryLoad()
     {
+        // Must run before anything touches TorchSharp's torch class, whose static constructor loads the native libraries.
+        var preload = TorchNativeLoader.PreloadWeakenedCopyIfNeeded();
         try
         {
             torch.InitializeDeviceType(DeviceType.CPU);
@@ -56,7 +58,7 @@ public static class TorchRuntime
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new TorchLoadException(Diagnose(ex), ex);
+            return new TorchLoadException(Diagnose(ex) + (preload is null ? string.Empty : " (" + preload + ")"), ex);
         }
     }
 

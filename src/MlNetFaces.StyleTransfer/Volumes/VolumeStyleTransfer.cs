@@ -52,7 +52,7 @@ public static class VolumeStyleTransfer
             Optimization = run,
             StoredStyleDrop = after > 0 ? before / after : double.PositiveInfinity,
             ContentCorrelation = SignalCorrelation.Pearson(contentVolume, storedVolume),
-            Slices = StyleGrid.Compose(
+            Slices = ImageGrid.Compose(
             [
                 [.. VolumeSlices.MidPlanes(content.Values, cx, cy, cz, min, max)],
                 [.. VolumeSlices.MidPlanes(style.Values, sx, sy, sz, styleRange.Item1, styleRange.Item2)],

@@ -10,29 +10,35 @@ public sealed class NotebookRunnerTests : IDisposable
     [Fact]
     public async Task ABrokenCellFailsWithTheNotebookAndCellNamed()
     {
-        var source = Directory.GetFiles(NotebookRunner.SourceFolder, "*.ipynb").Order(StringComparer.Ordinal).First();
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(source))!.AsObject();
-        var cells = json["cells"]!.AsArray();
-        var firstCode = cells.Select((c, i) => (c, i)).First(x => (string?)x.c!["cell_type"] == "code").i;
-        var brokenCell = firstCode + 2; // 1-based number of the injected cell, right after the first code cell
-        cells.Insert(firstCode + 1, new JsonObject
+        var json = new JsonObject
         {
-            ["cell_type"] = "code",
-            ["execution_count"] = null,
-            ["metadata"] = new JsonObject(),
-            ["outputs"] = new JsonArray(),
-            ["source"] = new JsonArray("var answer = 6 * 7;\n", "answer.NoSuchMember();"),
-        });
-        var copy = Path.Combine(folder, "broken-" + Path.GetFileName(source));
+            ["cells"] = new JsonArray(
+                Cell("markdown", "# A notebook"),
+                Cell("code", "var answer = 6 * 7;\nanswer"),
+                Cell("code", "answer.NoSuchMember();")),
+            ["metadata"] = JsonNode.Parse(File.ReadAllText(Directory.GetFiles(NotebookProcess.SourceFolder, "*.ipynb")[0]))!["metadata"]!.DeepClone(),
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 4,
+        };
+        var copy = Path.Combine(folder, "broken.ipynb");
         await File.WriteAllTextAsync(copy, json.ToJsonString());
 
-        var failure = await Assert.ThrowsAsync<NotebookCellException>(() => NotebookRunner.RunAsync(copy));
+        var (exitCode, _, stderr) = NotebookProcess.Run(copy, Path.Combine(folder, "out"));
 
-        Assert.Equal(Path.GetFileName(copy), failure.Notebook);
-        Assert.Equal(brokenCell, failure.Cell);
-        Assert.Contains($"broken-{Path.GetFileName(source)}, cell {brokenCell} failed", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("NoSuchMember", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("broken.ipynb, cell 3 failed", stderr, StringComparison.Ordinal);
+        Assert.Contains("NoSuchMember", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "out", "broken.ipynb")));
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static JsonObject Cell(string type, string source) => new()
+    {
+        ["cell_type"] = type,
+        ["metadata"] = type == "code" ? new JsonObject { ["dotnet_interactive"] = new JsonObject { ["language"] = "csharp" } } : new JsonObject(),
+        ["outputs"] = new JsonArray(),
+        ["execution_count"] = null,
+        ["source"] = new JsonArray(source),
+    };
 }

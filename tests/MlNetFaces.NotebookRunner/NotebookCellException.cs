@@ -1,4 +1,4 @@
-namespace MlNetFaces.Tests.Notebooks;
+namespace MlNetFaces.NotebookRunner;
 
 /// <summary>A notebook cell failed: the message names the notebook, the cell (1-based, counting every cell) and the error.</summary>
 public sealed class NotebookCellException : Exception

@@ -11,20 +11,21 @@ using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.PackageManagement;
 using Notebook = Microsoft.DotNet.Interactive.Documents.Jupyter.Notebook;
 
-namespace MlNetFaces.Tests.Notebooks;
+namespace MlNetFaces.NotebookRunner;
 
 /// <summary>
-/// Executes a notebook's C# cells in order in this process (Microsoft.DotNet.Interactive, see DESIGN.md §2) and keeps
-/// their outputs. Relative <c>#r</c>/<c>#load</c> paths are resolved against <see cref="SourceFolder"/> (the repository's
-/// notebooks/ folder, also for copies elsewhere), with <c>bin/Debug/</c> switched to this test build's configuration.
+/// Executes a notebook's C# cells in order in this process with .NET Interactive's C# kernel, as the Polyglot Notebooks
+/// host does (<c>#r "nuget: ..."</c> restores packages, their assemblies and native libraries are loaded, kernel
+/// extensions such as Plotly.NET.Interactive's formatter are registered), and keeps the cells' outputs. Relative
+/// <c>#r</c>, <c>#load</c> and <c>#i "nuget: ..."</c> paths are resolved against <c>baseFolder</c> (the notebook's folder
+/// unless given, so that a copy elsewhere still finds its neighbours).
 /// </summary>
 internal static partial class NotebookRunner
 {
-    public static string SourceFolder => Path.Combine(TestPaths.RepoRoot, "notebooks");
-
     /// <summary>Runs every C# cell of <paramref name="path"/>; throws <see cref="NotebookCellException"/> at the first failing cell.</summary>
-    public static async Task<NotebookRun> RunAsync(string path)
+    public static async Task<NotebookRun> RunAsync(string path, string? baseFolder = null)
     {
+        var folder = Path.GetFullPath(baseFolder ?? Path.GetDirectoryName(Path.GetFullPath(path))!);
         var text = await File.ReadAllTextAsync(path);
         var document = Notebook.Parse(text, CSharpOnly());
         var json = JsonNode.Parse(text)!.AsObject();
@@ -48,7 +49,7 @@ internal static partial class NotebookRunner
                 continue;
             }
 
-            var result = await kernel.SendAsync(new SubmitCode(ResolvePaths(element.Contents), "csharp"));
+            var result = await kernel.SendAsync(new SubmitCode(ResolvePaths(element.Contents, folder), "csharp"));
             var outputs = new JsonArray();
             cells[i]!["execution_count"] = ++order;
             cells[i]!["outputs"] = outputs;
@@ -68,10 +69,6 @@ internal static partial class NotebookRunner
 
         return new NotebookRun(name, json, total.Elapsed);
     }
-
-    /// <summary>The data a notebook needs, relative to the data root (notebook metadata <c>mlnetfaces.requires</c>).</summary>
-    public static IReadOnlyList<string> RequiredData(string path) =>
-        JsonNode.Parse(File.ReadAllText(path))?["metadata"]?["mlnetfaces"]?["requires"]?.AsArray().Select(n => (string)n!).ToList() ?? [];
 
     /// <summary>Writes the executed notebook (Jupyter JSON with outputs) into <paramref name="folder"/>.</summary>
     public static string Save(NotebookRun run, string folder)
@@ -100,11 +97,15 @@ internal static partial class NotebookRunner
     /// </summary>
     private static async Task AddPackages(CompositeKernel root, CSharpKernel csharp, IReadOnlyList<ResolvedPackageReference> packages)
     {
+        NativeLibraries.Probe(packages);
         var paths = packages.SelectMany(p => p.AssemblyPaths).ToList();
         csharp.AddAssemblyReferences(paths);
         foreach (var path in paths)
         {
-            var assembly = System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
+            // An assembly the host already runs on (FSharp.Core under the F# compiler service) stays the one loaded.
+            var name = AssemblyName.GetAssemblyName(path).Name;
+            var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name)
+                ?? System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
             foreach (var type in assembly.GetExportedTypes().Where(t => typeof(IKernelExtension).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false }))
             {
                 await ((IKernelExtension)Activator.CreateInstance(type)!).OnLoadAsync(root);
@@ -112,24 +113,18 @@ internal static partial class NotebookRunner
         }
     }
 
-    private static string ResolvePaths(string code) => ReferenceDirective().Replace(code, m =>
+    private static string ResolvePaths(string code, string folder) => ReferenceDirective().Replace(code, m =>
     {
         var target = m.Groups["path"].Value;
-        if (Path.IsPathRooted(target))
+        var isSource = m.Groups["kind"].Value == "i";
+        if (isSource != m.Groups["nuget"].Success || Path.IsPathRooted(target) || target.Contains("://", StringComparison.Ordinal))
         {
             return m.Value;
         }
 
-        var full = Path.GetFullPath(Path.Combine(SourceFolder, target)).Replace(
-            $"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}",
-            $"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}{Configuration}{Path.DirectorySeparatorChar}",
-            StringComparison.Ordinal);
-        return $"#{m.Groups["kind"].Value} \"{full}\"";
+        return $"#{m.Groups["kind"].Value} \"{m.Groups["nuget"].Value}{Path.GetFullPath(Path.Combine(folder, target))}\"";
     });
 
-    private static string Configuration =>
-        typeof(NotebookRunner).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-
-    [GeneratedRegex("""^#(?<kind>r|load)\s+"(?!nuget:)(?<path>[^"]+)"\s*$""", RegexOptions.Multiline)]
+    [GeneratedRegex("""^#(?<kind>r|load|i)\s+"(?<nuget>nuget:\s*)?(?<path>[^"]+)"\s*$""", RegexOptions.Multiline)]
     private static partial Regex ReferenceDirective();
 }

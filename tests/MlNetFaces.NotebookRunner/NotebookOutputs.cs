@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 
-namespace MlNetFaces.Tests.Notebooks;
+namespace MlNetFaces.NotebookRunner;
 
 /// <summary>Kernel events as Jupyter (nbformat 4) outputs: streams, display data, execute results and errors.</summary>
 internal static class NotebookOutputs
