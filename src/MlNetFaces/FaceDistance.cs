@@ -14,7 +14,12 @@ public static class FaceDistance
     public const double SamePersonThreshold = 0.6;
 
     /// <summary>Euclidean (L2) distance between two descriptors of the same length.</summary>
-    public static float Euclidean(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    public static float Euclidean(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => (float)Math.Sqrt(SquaredSum(a, b));
+
+    /// <summary>Squared Euclidean distance between two descriptors of the same length.</summary>
+    public static float SquaredEuclidean(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => (float)SquaredSum(a, b);
+
+    private static double SquaredSum(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         if (a.Length != b.Length)
         {
@@ -28,6 +33,6 @@ public static class FaceDistance
             sum += d * d;
         }
 
-        return (float)Math.Sqrt(sum);
+        return sum;
     }
 }

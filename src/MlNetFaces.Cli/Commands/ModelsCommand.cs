@@ -10,7 +10,7 @@ internal static class ModelsCommand
     {
         var models = CommonOptions.Models();
         var from = new Option<string?>("--from") { Description = "Install from a local copy of the package (.tgz from 'npm pack') instead of fetching." };
-        var fetch = new Command("fetch", $"Fetch {FaceApiPackage.Spec} with npm, verify every file (SHA-256) and cache it.") { models, from };
+        var fetch = new Command("fetch", $"Place the pinned files of {FaceApiPackage.Spec} in the model store, verifying each (SHA-256): from the embedded weights, else with npm pack.") { models, from };
         fetch.SetAction(parse =>
         {
             var store = CommonOptions.Store(parse.GetValue(models)) ?? new ModelStore();

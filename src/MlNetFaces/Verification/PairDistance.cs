@@ -5,20 +5,11 @@ public static class PairDistance
 {
     public const int FeatureCount = 3;
 
-    public static float SquaredL2(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        Check(a, b);
-        double sum = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            double d = a[i] - b[i];
-            sum += d * d;
-        }
+    /// <summary>‖a − b‖² (<see cref="FaceDistance.SquaredEuclidean"/>).</summary>
+    public static float SquaredL2(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => FaceDistance.SquaredEuclidean(a, b);
 
-        return (float)sum;
-    }
-
-    public static float L2(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => MathF.Sqrt(SquaredL2(a, b));
+    /// <summary>‖a − b‖ (<see cref="FaceDistance.Euclidean"/>).</summary>
+    public static float L2(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => FaceDistance.Euclidean(a, b);
 
     /// <summary>1 − cos(a, b); 1 when either vector is zero.</summary>
     public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
