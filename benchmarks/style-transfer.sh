@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5 figures: the 4 content x 4 style grid at 384 px (style-loss drop, content loss vs noise) and the
+# Style-transfer quality figures: the 4 content x 4 style grid at 384 px (style-loss drop, content loss vs noise) and the
 # per-step time and peak memory at 256/384/512 px for L-BFGS and Adam. Run from the repository root after
 # `dotnet build -c Release`; OUT (default /tmp/style-grid) receives grid.png, grid.json, timing.txt, timing.jsonl.
 set -u

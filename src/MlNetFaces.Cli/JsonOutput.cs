@@ -4,7 +4,7 @@ using MlNetFaces.Faces;
 
 namespace MlNetFaces.Cli;
 
-/// <summary>The JSON documents of DESIGN.md §5 (snake_case, boxes [x,y,w,h], landmarks 68×[x,y]).</summary>
+/// <summary>The JSON documents of docs/CLI-JSON.md (snake_case, boxes [x,y,w,h], landmarks 68×[x,y]).</summary>
 internal static class JsonOutput
 {
     private static readonly JsonSerializerOptions Options = new()

@@ -4,7 +4,7 @@ using MlNetFaces.Imaging;
 
 namespace MlNetFaces.Tests;
 
-/// <summary><c>mlnetfaces stylize</c> and <c>style grid</c> in a fresh process: the DESIGN §5 JSON and exit codes.</summary>
+/// <summary><c>mlnetfaces stylize</c> and <c>style grid</c> in a fresh process: the JSON of docs/CLI-JSON.md and exit codes.</summary>
 public sealed class StyleTransferCliTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-stylize-").FullName;

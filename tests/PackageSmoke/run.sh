@@ -2,7 +2,7 @@
 # Package smoke test: packs the solution into a temporary feed, then, outside the repository and as a new user would,
 #  1. builds a console project that references only the MlNetFaces package and verifies an LFW same-person pair and a
 #     different-person pair with FaceRecognizer, with npm unreachable and an empty model folder;
-#  2. installs the mlnetfaces tool from the feed and runs `verify --json` on the same-person pair.
+#  2. installs the mlnetfaces tool from the feed, runs `verify --json` on the same-person pair and then `demo`.
 # Exit 0 when both answer right (or when the LFW images are absent: then it says so and skips).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -74,4 +74,8 @@ rm -rf "$MLNETFACES_MODELS"
 json="$("$work/tools/mlnetfaces" verify "$same_a" "$same_b" --json)"
 echo "mlnetfaces verify --json: $json"
 grep -q '"same": *true' <<<"$json" || { echo "the tool did not answer 'same' for the same-person pair" >&2; exit 1; }
+start=$SECONDS
+(cd "$work" && "$work/tools/mlnetfaces" demo > "$work/demo.log" 2>&1) || { cat "$work/demo.log"; exit 1; }
+[ -f "$work/mlnetfaces-demo/index.html" ] || { echo "mlnetfaces demo wrote no report" >&2; exit 1; }
+echo "mlnetfaces demo: $(tail -1 "$work/demo.log") ($((SECONDS - start)) s)"
 echo "package smoke test passed"

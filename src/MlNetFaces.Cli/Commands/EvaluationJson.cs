@@ -2,7 +2,7 @@ using MlNetFaces.Verification;
 
 namespace MlNetFaces.Cli.Commands;
 
-/// <summary>The <c>evaluate</c> JSON document (DESIGN.md §5), plain embeddings first, flip TTA under <c>tta</c>.</summary>
+/// <summary>The <c>evaluate</c> JSON document (docs/CLI-JSON.md), plain embeddings first, flip TTA under <c>tta</c>.</summary>
 internal sealed record EvaluationJson(
     int Pairs,
     int Failed,

@@ -8,7 +8,7 @@ namespace MlNetFaces.Cli.Commands;
 
 /// <summary>
 /// <c>gallery enroll|identify|list|remove|rename|import</c>: 1:N identification against a persistent SQLite gallery
-/// (DESIGN.md §5). Every refusal (duplicate name, no face, several faces, another model's gallery) exits 2 with one line.
+/// (docs/CLI-JSON.md). Every refusal (duplicate name, no face, several faces, another model's gallery) exits 2 with one line.
 /// </summary>
 internal static class GalleryCommand
 {

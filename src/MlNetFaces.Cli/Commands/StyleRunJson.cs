@@ -3,7 +3,7 @@ using MlNetFaces.StyleTransfer;
 
 namespace MlNetFaces.Cli.Commands;
 
-/// <summary>The fields every style-transfer command prints with <c>--json</c> (DESIGN §5), from any <see cref="StyleRun"/>.</summary>
+/// <summary>The fields every style-transfer command prints with <c>--json</c> (docs/CLI-JSON.md), from any <see cref="StyleRun"/>.</summary>
 internal record StyleRunJson
 {
     public StyleRunJson(string output, StyleRun run)

@@ -7,7 +7,7 @@ namespace MlNetFaces.Cli.Commands;
 
 /// <summary>
 /// <c>stylize --content C --style S [--style S2 --blend 0.7,0.3] [--out O] ...</c>: Gatys neural style transfer on the
-/// bundled ResNet18 (SWAG smoothing) or a user-supplied VGG-19. JSON per DESIGN §5.
+/// bundled ResNet18 (SWAG smoothing) or a user-supplied VGG-19. JSON per docs/CLI-JSON.md.
 /// </summary>
 internal static class StylizeCommand
 {

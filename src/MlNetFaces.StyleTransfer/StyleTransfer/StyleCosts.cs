@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace MlNetFaces.StyleTransfer;
 
 /// <summary>
-/// The Gatys et al. costs, exactly as issue 5 states them, for feature maps of any dimensionality: activations are
+/// The Gatys et al. costs, for feature maps of any dimensionality: activations are
 /// [N, n_C, spatial...] (1-D for audio, 2-D for images, 3-D for volumes) and every spatial axis is flattened, so
 /// "n_H·n_W" below is the number of positions M.
 /// <list type="bullet">
