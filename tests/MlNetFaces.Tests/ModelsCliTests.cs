@@ -1,0 +1,36 @@
+using MlNetFaces.Models;
+
+namespace MlNetFaces.Tests;
+
+/// <summary><c>mlnetfaces models fetch</c> in a fresh process: from the embedded weights without npm, and from a tarball.</summary>
+public sealed class ModelsCliTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-models-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public void FetchFillsAnEmptyStoreFromTheEmbeddedWeights()
+    {
+        var store = Path.Combine(dir, "store");
+        var fetch = CliTests.Cli("models", "fetch", "--models", store);
+        Assert.True(fetch.Code == 0, fetch.Stderr);
+        Assert.Contains("copied from MlNetFaces.Weights.FaceApi", fetch.Stderr, StringComparison.Ordinal);
+        Assert.Empty(new ModelStore(store).MissingOrCorrupt());
+    }
+
+    [SkippableFact]
+    public void FetchFromATarballInstallsEveryPinnedFile()
+    {
+        var tarball = Path.Combine(TestPaths.RepoRoot, "src", "MlNetFaces.Weights.FaceApi", "obj", "vladmandic-face-api-1.7.15.tgz");
+        Skip.IfNot(File.Exists(tarball), $"{tarball} is absent (the weights project's build fetches it with npm pack).");
+        var store = Path.Combine(dir, "from-tarball");
+        var fetch = CliTests.Cli("models", "fetch", "--models", store, "--from", tarball);
+        Assert.True(fetch.Code == 0, fetch.Stderr);
+        Assert.Empty(new ModelStore(store).MissingOrCorrupt());
+
+        var missing = CliTests.Cli("models", "fetch", "--models", store, "--from", Path.Combine(dir, "nope.tgz"));
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("nope.tgz", missing.Stderr, StringComparison.Ordinal);
+    }
+}
