@@ -23,7 +23,7 @@ public static class LocalFeed
     private static string Pack()
     {
         var feed = Path.Combine(TestPaths.RepoRoot, "artifacts", "packages");
-        var build = Path.Combine(Path.GetTempPath(), "mlnetfaces-tests", "pack");
+        var build = Path.Combine(TestPaths.RepoRoot, "artifacts", "pack-build");
         var tarball = Path.Combine(TestPaths.RepoRoot, "src", "MlNetFaces.Weights.FaceApi", "obj", "vladmandic-face-api-1.7.15.tgz");
         foreach (var (project, index) in Projects.Select((p, i) => (p, i)))
         {
