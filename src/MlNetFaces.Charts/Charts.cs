@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 using MlNetFaces.Verification;
+using MlNetFaces.IO;
 using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace MlNetFaces.MachineLearning;
@@ -57,8 +58,15 @@ public static class Charts
     {
         ArgumentNullException.ThrowIfNull(chart);
         var full = Path.GetFullPath(path);
-        var stem = full.EndsWith(".html", StringComparison.OrdinalIgnoreCase) ? full[..^5] : full;
-        Plotly.NET.CSharp.GenericChartExtensions.SaveHtml(SelfContained(chart), stem);
+        var target = full.EndsWith(".html", StringComparison.OrdinalIgnoreCase) ? full : full + ".html";
+        var self = SelfContained(chart);
+
+        // Plotly writes <stem>.html itself: give it a temporary stem, then rename the finished file over the target.
+        AtomicFile.WriteTemporary(target, temporary =>
+        {
+            Plotly.NET.CSharp.GenericChartExtensions.SaveHtml(self, temporary);
+            File.Move(temporary + ".html", temporary);
+        });
     }
 
     /// <summary>The chart with plotly.js inlined rather than fetched from a CDN.</summary>

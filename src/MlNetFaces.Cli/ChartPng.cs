@@ -1,6 +1,7 @@
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.ImageExport;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.Cli;
 
@@ -32,7 +33,12 @@ internal static class ChartPng
         var stem = full.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? full[..^4] : full;
         try
         {
-            MachineLearning.Charts.SelfContained(chart).SavePNG(stem, null, FSharpOption<int>.Some(width), FSharpOption<int>.Some(height));
+            var self = MachineLearning.Charts.SelfContained(chart);
+            AtomicFile.WriteTemporary(stem + ".png", temporary =>
+            {
+                self.SavePNG(temporary, null, FSharpOption<int>.Some(width), FSharpOption<int>.Some(height));
+                File.Move(temporary + ".png", temporary);
+            });
             return null;
         }
         catch (Exception ex) when (ex is AggregateException or InvalidOperationException or IOException or PuppeteerSharp.PuppeteerException)

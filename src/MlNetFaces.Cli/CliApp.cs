@@ -1,8 +1,6 @@
 using System.CommandLine;
 using MlNetFaces.Cli.Commands;
 using MlNetFaces.Imaging;
-using MlNetFaces.Models;
-using MlNetFaces.Torch;
 
 namespace MlNetFaces.Cli;
 
@@ -30,35 +28,39 @@ public static class CliApp
         root.Subcommands.Add(StylizeVolumeCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
 
+        var verbose = new Option<bool>("--verbose") { Description = "On an internal error, also print the stack trace.", Recursive = true };
+        root.Options.Add(verbose);
+        var maxPixels = new Option<long>("--max-pixels")
+        {
+            Description = $"Refuse images over this many pixels, read from the header before decoding (default {ImageDecoder.DefaultMaxPixels:N0}, at most {ImageDecoder.LargestMaxPixels:N0}).",
+            DefaultValueFactory = _ => ImageDecoder.DefaultMaxPixels,
+            Recursive = true,
+        };
+        maxPixels.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<long>();
+            if (value is < 1 or > ImageDecoder.LargestMaxPixels)
+            {
+                r.AddError($"--max-pixels must be from 1 to {ImageDecoder.LargestMaxPixels}, got {value}.");
+            }
+        });
+        root.Options.Add(maxPixels);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-            {
-                Console.Error.WriteLine($"mlnetfaces: {error.Message}");
-            }
-
-            Console.Error.WriteLine("Run 'mlnetfaces --help' for usage.");
+            // One line: the first problem, then where to look.
+            Console.Error.WriteLine($"mlnetfaces: {parsed.Errors[0].Message} (run 'mlnetfaces --help' for usage)");
             return BadInput;
         }
 
         try
         {
+            ImageDecoder.MaxPixels = parsed.GetValue(maxPixels);
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception ex) when (IsBadInput(ex))
+        catch (Exception ex)
         {
-            Console.Error.WriteLine($"mlnetfaces: {ex.Message}");
-            return BadInput;
-        }
-        catch (Exception ex) when (ex is ModelStoreException or TorchLoadException or Training.TrainingDivergedException)
-        {
-            Console.Error.WriteLine($"mlnetfaces: {ex.Message}");
-            return Failure;
+            return CliErrors.Report(ex, parsed.GetValue(verbose));
         }
     }
-
-    private static bool IsBadInput(Exception ex) =>
-        ex is UsageException or ImageDecodeException or Audio.WavFormatException or Volumes.NiftiFormatException or FileNotFoundException or DirectoryNotFoundException
-            or ArgumentException;
 }

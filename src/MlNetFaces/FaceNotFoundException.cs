@@ -1,7 +1,7 @@
 namespace MlNetFaces;
 
 /// <summary>An image in which no face was found where one is needed (verification, embedding, enrolment).</summary>
-public sealed class FaceNotFoundException : Exception
+public sealed class FaceNotFoundException : InputException
 {
     public FaceNotFoundException()
     {

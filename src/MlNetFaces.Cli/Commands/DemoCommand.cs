@@ -3,6 +3,7 @@ using System.Globalization;
 using MlNetFaces.Faces;
 using MlNetFaces.Imaging;
 using MlNetFaces.Models;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.Cli.Commands;
 
@@ -85,7 +86,7 @@ internal static class DemoCommand
         var style = DemoStyle.Run(outDir);
 
         var report = Path.Combine(outDir, "index.html");
-        File.WriteAllText(report, DemoReport.Html(entries, threshold, clock.Elapsed, DemoIdentification.Html(enrolled, answers) + style));
+        AtomicFile.WriteAllText(report, DemoReport.Html(entries, threshold, clock.Elapsed, DemoIdentification.Html(enrolled, answers) + style));
         Console.WriteLine();
         Console.WriteLine(string.Create(c, $"{entries.Sum(e => e.Faces.Count)} faces in {entries.Count} photos, {clock.Elapsed.TotalSeconds:0.0} s. Report: {Path.GetFullPath(report)}"));
         return CliApp.Ok;

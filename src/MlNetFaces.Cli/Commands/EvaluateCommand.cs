@@ -44,11 +44,9 @@ internal static class EvaluateCommand
             }
 
             var pairsPath = parse.GetValue(pairs) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(rootDir))!, "pairs.txt");
+            OutputGuard.RefuseInFolder([pairsPath, parse.GetValue(model)], parse.GetValue(output), ["metrics.json", "roc.html", "roc.png", "model.zip"], "--out");
             var read = lfw ? PairsFile.ReadLfw(pairsPath, rootDir) : PairsFile.ReadTsv(pairsPath, rootDir);
-            if (read.Pairs.Count == 0)
-            {
-                throw new UsageException($"{pairsPath}: no pairs could be read ({read.Problems.Count} malformed line(s)).");
-            }
+            RequireBothClasses(read, pairsPath);
 
             var trained = parse.GetValue(model) is { } modelPath ? LoadTrained(modelPath) : null;
             var run = trained is null
@@ -74,6 +72,23 @@ internal static class EvaluateCommand
             return CliApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>Refuses a pairs file with no pairs, or with pairs of one class only (no ROC curve can be drawn).</summary>
+    internal static void RequireBothClasses(PairsReadResult read, string pairsPath)
+    {
+        if (read.Pairs.Count == 0)
+        {
+            throw new UsageException($"{pairsPath}: no pairs could be read ({read.Problems.Count} malformed line(s)).");
+        }
+
+        var same = read.Pairs.Count(p => p.Same);
+        if (same == 0 || same == read.Pairs.Count)
+        {
+            throw new UsageException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{pairsPath}: all {read.Pairs.Count} pairs are {(same == 0 ? "different" : "same")}-person pairs; evaluation needs both same- and different-person pairs."));
+        }
     }
 
     internal static VerificationRun ScorePretrained(PairsReadResult read, DetectorKind detector, string device, string? models, string? cache)

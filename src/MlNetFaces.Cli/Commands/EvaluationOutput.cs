@@ -2,6 +2,7 @@ using System.Text.Json;
 using MlNetFaces.Faces;
 using MlNetFaces.MachineLearning;
 using MlNetFaces.Verification;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.Cli.Commands;
 
@@ -13,7 +14,7 @@ internal static class EvaluationOutput
     public static void Write(string folder, EvaluationJson metrics, VerificationRun run, VerificationReport plain, VerificationReport flip, DetectorKind detector, TrainedEmbeddingModel? trained = null)
     {
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(new { metrics, failed_items = run.Failed }, Indented));
+        AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(new { metrics, failed_items = run.Failed }, Indented));
         var chart = Charts.Roc(new Dictionary<string, RocCurve> { ["plain"] = plain.Roc, ["flip TTA"] = flip.Roc }, "face verification");
         Charts.SaveHtml(chart, Path.Combine(folder, "roc.html"));
         if (ChartPng.TrySave(chart, Path.Combine(folder, "roc.png")) is { } whyNot)

@@ -12,9 +12,27 @@ internal static class FacesCommands
 
     public static Command CreateEmbed() => Create("embed", "Detect faces and compute their 128-D descriptors.", withEmbedding: true);
 
-    /// <summary>Decodes every image first so that a bad file fails fast (exit 2) before any model work.</summary>
-    public static List<(string Path, RgbImage Image)> LoadAll(IEnumerable<string> paths) =>
-        paths.Select(p => (p, ImageDecoder.Load(p))).ToList();
+    /// <summary>Checks every image's header, then decodes them all (for the few images of one call, such as an enrolment).</summary>
+    public static List<(string Path, RgbImage Image)> LoadAll(IReadOnlyList<string> paths) =>
+        DecodeEach(CheckAll(paths)).ToList();
+
+    /// <summary>
+    /// Reads the header of every image (missing, empty, a folder, not an image, over the pixel limit: exit 2 before any
+    /// model work) without decoding any.
+    /// </summary>
+    public static IReadOnlyList<string> CheckAll(IReadOnlyList<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            ImageDecoder.ReadSize(path);
+        }
+
+        return paths;
+    }
+
+    /// <summary>Decodes the images one at a time as the caller goes, so that one decoded image is held at once.</summary>
+    public static IEnumerable<(string Path, RgbImage Image)> DecodeEach(IEnumerable<string> paths) =>
+        paths.Select(p => (p, ImageDecoder.Load(p)));
 
     private static Command Create(string name, string description, bool withEmbedding)
     {
@@ -27,7 +45,7 @@ internal static class FacesCommands
         var command = new Command(name, description) { images, json, detector, device, models, minConfidence };
         command.SetAction(parse =>
         {
-            var loaded = LoadAll(parse.GetValue(images)!);
+            var paths = CheckAll(parse.GetValue(images)!);
             var pipeline = new FacePipeline(new FacePipelineOptions
             {
                 Detector = parse.GetValue(detector),
@@ -36,8 +54,8 @@ internal static class FacesCommands
                 Store = CommonOptions.Store(parse.GetValue(models)),
             });
             var results = new List<ImageJson>();
-            using var progress = new ProgressBar(name, loaded.Count, enabled: loaded.Count > 3);
-            foreach (var (path, image) in loaded)
+            using var progress = new ProgressBar(name, paths.Count, enabled: paths.Count > 3);
+            foreach (var (path, image) in DecodeEach(paths))
             {
                 var faces = pipeline.Analyze(image);
                 results.Add(new ImageJson(path, image.Width, image.Height, faces.Select(f => JsonOutput.ToJson(f, withEmbedding)).ToList()));

@@ -49,6 +49,7 @@ internal static class FastStyleCommands
                 throw new UsageException($"{folder}: no images (JPEG, PNG, BMP, GIF, WebP, PGM) to train on.");
             }
 
+            OutputGuard.Refuse([parse.GetValue(style), .. paths], parse.GetValue(output), "--out");
             var styleImage = ImageDecoder.Load(parse.GetValue(style)!);
             paths.ForEach(p => ImageDecoder.Load(p)); // a corrupt content image fails now, with its name, not mid-training
             var bar = new ProgressBar("training", parse.GetValue(iterations));
@@ -141,6 +142,16 @@ internal static class FastStyleCommands
             }
 
             var paths = parse.GetValue(images)!;
+            var outDir = parse.GetValue(output)!;
+            string[] inputs = [zip, .. paths];
+            OutputGuard.Refuse(inputs, outDir, "--out");
+            OutputGuard.RefuseInFolder(inputs, outDir, paths.Select(p => Path.GetFileNameWithoutExtension(p) + ".png"), "--out");
+            var targets = paths.Select(p => Path.GetFullPath(Path.Combine(outDir, Path.GetFileNameWithoutExtension(p) + ".png"))).ToList();
+            if (targets.Distinct(StringComparer.Ordinal).Count() < targets.Count)
+            {
+                throw new UsageException($"{outDir}: two inputs have the same name, so one result would replace the other; stylise them into separate folders.");
+            }
+
             foreach (var path in paths)
             {
                 ImageDecoder.Load(path); // missing or corrupt input: exit 2 before the model loads
@@ -158,7 +169,6 @@ internal static class FastStyleCommands
                 throw new UsageException($"{zip}: not a fast style model zip ({ex.Message.Split('\n')[0]})", ex);
             }
 
-            var outDir = parse.GetValue(output)!;
             Directory.CreateDirectory(outDir);
             var clock = Stopwatch.StartNew();
             var results = FastStyleModel.Apply(ml, transformer, paths);

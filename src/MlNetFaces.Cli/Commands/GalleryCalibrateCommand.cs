@@ -37,10 +37,7 @@ internal static class GalleryCalibrateCommand
             }
 
             var read = Read(pairsPath, parse.GetValue(root));
-            if (read.Pairs.Count == 0)
-            {
-                throw new UsageException($"{pairsPath}: no pairs could be read ({read.Problems.Count} malformed line(s)).");
-            }
+            EvaluateCommand.RequireBothClasses(read, pairsPath);
 
             var path = parse.GetValue(db)!;
             using var gallery = GalleryEnrollment.OpenGallery(path); // refuses a missing gallery or another model's before any model work

@@ -112,7 +112,7 @@ internal static class GalleryCommand
                 throw new UsageException($"--top must be at least 1, got {k}.");
             }
 
-            var loaded = FacesCommands.LoadAll(parse.GetValue(images)!);
+            var paths = FacesCommands.CheckAll(parse.GetValue(images)!);
             var path = parse.GetValue(db)!;
             GallerySnapshot snapshot;
             using (var gallery = GalleryEnrollment.OpenGallery(path))
@@ -133,8 +133,8 @@ internal static class GalleryCommand
             var pipeline = Pipeline(parse.GetValue(detector), parse.GetValue(device)!, parse.GetValue(models));
             using var identifier = new FaceIdentifier(pipeline, snapshot);
             var results = new List<IdentifyImageJson>();
-            using var progress = new ProgressBar("identify", loaded.Count, enabled: loaded.Count > 3);
-            foreach (var (imagePath, image) in loaded)
+            using var progress = new ProgressBar("identify", paths.Count, enabled: paths.Count > 3);
+            foreach (var (imagePath, image) in FacesCommands.DecodeEach(paths))
             {
                 var faces = identifier.Identify(image, k);
                 results.Add(new IdentifyImageJson(imagePath, faces.Select(f => new IdentifiedFaceJson(

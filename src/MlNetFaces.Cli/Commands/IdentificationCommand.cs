@@ -6,6 +6,7 @@ using MlNetFaces.Faces;
 using MlNetFaces.Identification;
 using MlNetFaces.MachineLearning;
 using MlNetFaces.Verification;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.Cli.Commands;
 
@@ -82,7 +83,7 @@ internal static class IdentificationCommand
     private static void Write(string folder, IdentificationJson metrics, IdentificationRun run)
     {
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(new { metrics, failed_items = run.Failed }, Indented));
+        AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(new { metrics, failed_items = run.Failed }, Indented));
         var chart = Charts.Cmc(new Dictionary<string, IReadOnlyList<double>> { ["plain"] = run.Plain.Cmc, ["flip TTA"] = run.Flip.Cmc }, "face identification");
         Charts.SaveHtml(chart, Path.Combine(folder, "cmc.html"));
         if (ChartPng.TrySave(chart, Path.Combine(folder, "cmc.png")) is { } whyNot)

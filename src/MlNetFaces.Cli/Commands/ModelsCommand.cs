@@ -16,13 +16,18 @@ internal static class ModelsCommand
             var store = CommonOptions.Store(parse.GetValue(models)) ?? new ModelStore();
             if (parse.GetValue(from) is { } tarball)
             {
-                if (!File.Exists(tarball))
+                if (!File.Exists(tarball) && !Directory.Exists(tarball))
                 {
                     throw new UsageException($"{tarball}: file not found.");
                 }
 
                 Directory.CreateDirectory(store.Root);
                 store.ExtractPinned(tarball);
+                var missing = store.MissingOrCorrupt();
+                if (missing.Count > 0)
+                {
+                    throw new UsageException($"{tarball}: does not hold {missing.Count} of the pinned {FaceApiPackage.Spec} files with their SHA-256 ({string.Join(", ", missing.Take(3).Select(f => f.FileName))}{(missing.Count > 3 ? ", …" : string.Empty)}).");
+                }
             }
             else
             {
@@ -33,7 +38,7 @@ internal static class ModelsCommand
             if (bad.Count > 0)
             {
                 throw new ModelStoreException($"{bad.Count} file(s) missing or not matching their SHA-256 in {store.Root}: "
-                    + string.Join(", ", bad.Select(f => f.FileName)));
+                    + string.Join(", ", bad.Select(f => f.FileName + (File.Exists(store.PathOf(f.FileName)) ? " (SHA-256 mismatch)" : " (missing)"))));
             }
 
             Console.WriteLine($"{FaceApiPackage.Files.Count} files verified in {store.Root}");
@@ -48,7 +53,9 @@ internal static class ModelsCommand
             Console.WriteLine(store.Root);
             foreach (var file in FaceApiPackage.Files)
             {
-                Console.WriteLine($"  {(bad.Contains(file.FileName) ? "missing " : "verified")}  {file.FileName}  sha256 {file.Sha256[..16]}…");
+                var state = !bad.Contains(file.FileName) ? "verified"
+                    : File.Exists(store.PathOf(file.FileName)) ? "corrupt " : "missing ";
+                Console.WriteLine($"  {state}  {file.FileName}  sha256 {file.Sha256[..16]}…{(state == "corrupt " ? " (the file on disk does not match; run 'mlnetfaces models fetch' to restore it)" : string.Empty)}");
             }
 
             return bad.Count == 0 ? CliApp.Ok : CliApp.Failure;

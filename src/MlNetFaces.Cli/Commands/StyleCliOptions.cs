@@ -33,6 +33,9 @@ internal sealed class StyleCliOptions
 
     public int Steps(ParseResult parse) => parse.GetValue(steps);
 
+    /// <summary>The <c>--vgg19</c> weights file, an input of the run, or null.</summary>
+    public string? Vgg19Path(ParseResult parse) => parse.GetValue(vgg19);
+
     /// <summary>The library options from the parsed command line; bad values are <see cref="UsageException"/>s.</summary>
     public StyleTransferOptions Read(ParseResult parse, IReadOnlyList<double>? blend, Action<StyleProgress>? progress, int snapshotEvery = 0, Action<int, MlNetFaces.Imaging.RgbImage>? snapshot = null) => new()
     {

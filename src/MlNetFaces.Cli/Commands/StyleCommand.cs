@@ -45,6 +45,9 @@ internal static class StyleCommand
             var clock = Stopwatch.StartNew();
             var contentPaths = parse.GetValue(contents)!;
             var stylePaths = parse.GetValue(styles)!;
+            string?[] inputs = [.. contentPaths, .. stylePaths, shared.Vgg19Path(parse)];
+            OutputGuard.Refuse(inputs, parse.GetValue(output), "--out");
+            OutputGuard.RefuseInFolder(inputs, parse.GetValue(results), contentPaths.SelectMany(c => stylePaths.Select(s => $"{Stem(c)}__{Stem(s)}.png")), "--results");
             var contentImages = contentPaths.Select(ImageDecoder.Load).ToList();
             var styleImages = stylePaths.Select(ImageDecoder.Load).ToList();
             var options = shared.Read(parse, null, null);

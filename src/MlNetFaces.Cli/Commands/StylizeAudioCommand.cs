@@ -12,6 +12,8 @@ namespace MlNetFaces.Cli.Commands;
 /// </summary>
 internal static class StylizeAudioCommand
 {
+    private static readonly string[] PictureNames = ["content-spectrogram.png", "style-spectrogram.png", "result-spectrogram.png"];
+
     public static Command Create()
     {
         var defaults = new AudioStyleOptions();
@@ -39,6 +41,9 @@ internal static class StylizeAudioCommand
         {
             var contentPath = parse.GetValue(content)!;
             var outPath = parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(contentPath) + "-stylized.wav";
+            string[] inputs = [contentPath, parse.GetValue(style)!];
+            OutputGuard.Refuse(inputs, outPath, "--out");
+            OutputGuard.RefuseInFolder(inputs, parse.GetValue(pictures), PictureNames, "--pictures");
             var stepCount = parse.GetValue(steps);
             using var progress = new ProgressBar("stylize-audio", stepCount);
             var options = defaults with
@@ -57,13 +62,13 @@ internal static class StylizeAudioCommand
                 Progress = _ => progress.Advance(),
             };
             options.Validate();
-            var result = AudioStyleTransfer.Run(WavReader.Read(contentPath), WavReader.Read(parse.GetValue(style)!), options);
+            var result = AudioStyleTransfer.Run(WavReader.Read(contentPath), WavReader.Read(inputs[1]), options);
             WavWriter.Write(outPath, result.Audio);
             if (parse.GetValue(pictures) is { } folder)
             {
-                ImageEncoder.Save(result.ContentSpectrogram, Path.Combine(folder, "content-spectrogram.png"));
-                ImageEncoder.Save(result.StyleSpectrogram, Path.Combine(folder, "style-spectrogram.png"));
-                ImageEncoder.Save(result.ResultSpectrogram, Path.Combine(folder, "result-spectrogram.png"));
+                ImageEncoder.Save(result.ContentSpectrogram, Path.Combine(folder, PictureNames[0]));
+                ImageEncoder.Save(result.StyleSpectrogram, Path.Combine(folder, PictureNames[1]));
+                ImageEncoder.Save(result.ResultSpectrogram, Path.Combine(folder, PictureNames[2]));
             }
 
             if (parse.GetValue(json))

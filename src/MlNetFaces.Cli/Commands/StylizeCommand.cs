@@ -34,11 +34,20 @@ internal static class StylizeCommand
         {
             var contentPath = parse.GetValue(content)!;
             var stylePaths = parse.GetValue(style)!;
-            var contentImage = ImageDecoder.Load(contentPath);
-            var styleImages = stylePaths.Select(ImageDecoder.Load).ToList();
             var outPath = parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(contentPath) + "-stylized.png";
             var every = parse.GetValue(snapshotEvery);
             var steps = shared.Steps(parse);
+            string?[] inputs = [contentPath, .. stylePaths, shared.Vgg19Path(parse)];
+            OutputGuard.Refuse(inputs, outPath, "--out");
+            OutputGuard.Refuse(inputs, parse.GetValue(grid), "--grid");
+            OutputGuard.RefuseSame(outPath, "--out", parse.GetValue(grid), "--grid");
+            if (every > 0)
+            {
+                OutputGuard.RefuseInFolder(inputs, Path.GetDirectoryName(outPath) is { Length: > 0 } d ? d : ".", Enumerable.Range(1, steps / every).Select(i => Path.GetFileName(SnapshotPath(outPath, i * every))), "--snapshot-every");
+            }
+
+            var contentImage = ImageDecoder.Load(contentPath);
+            var styleImages = stylePaths.Select(ImageDecoder.Load).ToList();
             using var progress = new ProgressBar("stylize", steps);
             var options = shared.Read(
                 parse,

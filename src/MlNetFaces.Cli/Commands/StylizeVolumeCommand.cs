@@ -38,6 +38,10 @@ internal static class StylizeVolumeCommand
         {
             var contentPath = parse.GetValue(content)!;
             var outPath = parse.GetValue(output) ?? StemOf(contentPath) + "-stylized.nii.gz";
+            string[] inputs = [contentPath, parse.GetValue(style)!];
+            OutputGuard.Refuse(inputs, outPath, "--out");
+            OutputGuard.Refuse(inputs, parse.GetValue(slices), "--slices");
+            OutputGuard.RefuseSame(outPath, "--out", parse.GetValue(slices), "--slices");
             var stepCount = parse.GetValue(steps);
             using var progress = new ProgressBar("stylize-volume", stepCount);
             var options = defaults with
@@ -60,7 +64,7 @@ internal static class StylizeVolumeCommand
                 Progress = _ => progress.Advance(),
             };
             options.Validate();
-            var result = VolumeStyleTransfer.Run(NiftiReader.Read(contentPath), NiftiReader.Read(parse.GetValue(style)!), options);
+            var result = VolumeStyleTransfer.Run(NiftiReader.Read(contentPath, options.MaxVoxels), NiftiReader.Read(inputs[1], options.MaxVoxels), options);
             NiftiWriter.Write(outPath, result.Volume);
             if (parse.GetValue(slices) is { } slicesPath)
             {

@@ -1,7 +1,7 @@
 namespace MlNetFaces.Imaging;
 
 /// <summary>A file is missing, empty, not an image, or truncated; the message names the file and the reason.</summary>
-public sealed class ImageDecodeException : Exception
+public sealed class ImageDecodeException : InputException
 {
     public ImageDecodeException()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SkiaSharp;
 
 namespace MlNetFaces.Imaging;
@@ -8,7 +9,31 @@ namespace MlNetFaces.Imaging;
 /// </summary>
 public static class ImageDecoder
 {
+    /// <summary>The default pixel limit: 100 megapixels (a decoded image then takes at most about 700 MB).</summary>
+    public const long DefaultMaxPixels = 100_000_000;
+
+    /// <summary>The largest pixel limit that can be set: 500 megapixels (2 GB of RGBA, the most one bitmap holds).</summary>
+    public const long LargestMaxPixels = 500_000_000;
+
     private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".pgm"];
+
+    private static long maxPixels = DefaultMaxPixels;
+
+    /// <summary>
+    /// Images whose header declares more pixels than this are refused (<see cref="InputLimitException"/>) before any
+    /// pixel memory is allocated; process-wide, <see cref="DefaultMaxPixels"/> unless raised (at most
+    /// <see cref="LargestMaxPixels"/>). The command line sets it with <c>--max-pixels</c>.
+    /// </summary>
+    public static long MaxPixels
+    {
+        get => Interlocked.Read(ref maxPixels);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, LargestMaxPixels);
+            Interlocked.Exchange(ref maxPixels, value);
+        }
+    }
 
     /// <summary>Whether <paramref name="path"/> names a file this decoder reads (by extension) that is not hidden.</summary>
     public static bool IsImageFile(string path) =>
@@ -32,20 +57,89 @@ public static class ImageDecoder
             .ToList();
     }
 
-    public static RgbImage Load(string path)
+    /// <summary>Decodes the image file at <paramref name="path"/>; every problem is an <see cref="ImageDecodeException"/> naming it.</summary>
+    public static RgbImage Load(string path) => Decode(ReadFile(path), path);
+
+    /// <summary>
+    /// Reads only the header of the image file at <paramref name="path"/>: its upright size, after checking that the file
+    /// exists, is not empty, is an image in a supported format and is within <see cref="MaxPixels"/>. A cheap first pass
+    /// over many files, before decoding them one at a time.
+    /// </summary>
+    public static (int Width, int Height) ReadSize(string path)
     {
+        var bytes = ReadFile(path);
+        if (PgmDecoder.IsPgm(bytes))
+        {
+            var pgm = PgmDecoder.Decode(bytes, path); // small: PGM files hold their pixels uncompressed
+            return (pgm.Width, pgm.Height);
+        }
+
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = OpenCodec(data, path);
+        var swap = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        return swap ? (codec.Info.Height, codec.Info.Width) : (codec.Info.Width, codec.Info.Height);
+    }
+
+    /// <summary>Refuses <paramref name="width"/> × <paramref name="height"/> above <see cref="MaxPixels"/>, with the memory it would take.</summary>
+    public static void CheckPixelLimit(long width, long height, string name)
+    {
+        var pixels = width * height;
+        var limit = MaxPixels;
+        if (pixels > limit)
+        {
+            throw new InputLimitException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{name}: {width}×{height} is {pixels / 1e6:0.#} megapixels, over the limit of {limit / 1e6:0.#} (decoding would need about {pixels * 7 / 1e9:0.0} GB); raise it with --max-pixels N (at most {LargestMaxPixels / 1_000_000} million)."));
+        }
+    }
+
+    private static byte[] ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new ImageDecodeException($"{path}: is a folder, not an image file.");
+        }
+
         if (!File.Exists(path))
         {
             throw new ImageDecodeException($"{path}: file not found.");
         }
 
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length == 0)
+        byte[] bytes;
+        try
         {
-            throw new ImageDecodeException($"{path}: the file is empty (0 bytes).");
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageDecodeException($"{path}: cannot be read ({ex.Message.TrimEnd('.')}).", ex);
         }
 
-        return Decode(bytes, path);
+        return bytes.Length == 0 ? throw new ImageDecodeException($"{path}: the file is empty (0 bytes).") : bytes;
+    }
+
+    private static SKCodec OpenCodec(SKData data, string name)
+    {
+        var codec = SKCodec.Create(data)
+            ?? throw new ImageDecodeException($"{name}: not an image in a supported format (JPEG, PNG, BMP, GIF, WebP, PGM).");
+        if (codec.Info.Width <= 0 || codec.Info.Height <= 0)
+        {
+            codec.Dispose();
+            throw new ImageDecodeException($"{name}: the image header declares an empty size ({codec.Info.Width}×{codec.Info.Height}).");
+        }
+
+        try
+        {
+            CheckPixelLimit(codec.Info.Width, codec.Info.Height, name);
+        }
+        catch
+        {
+            codec.Dispose();
+            throw;
+        }
+
+        return codec;
     }
 
     public static RgbImage Decode(byte[] bytes, string name = "image")
@@ -57,15 +151,24 @@ public static class ImageDecoder
         }
 
         using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(data)
-            ?? throw new ImageDecodeException($"{name}: not an image in a supported format (JPEG, PNG, BMP, GIF, WebP, PGM).");
+        using var codec = OpenCodec(data, name);
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var bitmap = new SKBitmap(info);
+        using var bitmap = new SKBitmap();
+        if (!bitmap.TryAllocPixels(info))
+        {
+            throw new InputLimitException(string.Create(CultureInfo.InvariantCulture, $"{name}: not enough memory to decode {info.Width}×{info.Height} pixels."));
+        }
+
         var result = codec.GetPixels(info, bitmap.GetPixels());
         if (result != SKCodecResult.Success)
         {
             var why = result == SKCodecResult.IncompleteInput ? "the file is truncated" : $"decoding failed ({result})";
             throw new ImageDecodeException($"{name}: {why}.");
+        }
+
+        if (codec.EncodedOrigin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
+        {
+            return ToRgb(bitmap);
         }
 
         using var upright = Orient(bitmap, codec.EncodedOrigin);
@@ -74,10 +177,6 @@ public static class ImageDecoder
 
     private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
     {
-        if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
-        {
-            return source.Copy();
-        }
 
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var w = swap ? source.Height : source.Width;
@@ -104,9 +203,9 @@ public static class ImageDecoder
 
     private static RgbImage ToRgb(SKBitmap bitmap)
     {
-        var rgba = bitmap.Bytes;
-        var n = bitmap.Width * bitmap.Height;
-        var rgb = new byte[n * 3];
+        var rgba = bitmap.GetPixelSpan(); // the bitmap's own memory: no managed copy of the RGBA pixels
+        var n = checked(bitmap.Width * bitmap.Height);
+        var rgb = new byte[checked(n * 3)];
         for (var i = 0; i < n; i++)
         {
             rgb[(3 * i) + 0] = rgba[(4 * i) + 0];

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.Imaging;
 
@@ -23,14 +24,7 @@ public static class ImageEncoder
         };
         using var data = bitmap.Encode(format, jpegQuality)
             ?? throw new InvalidOperationException($"SkiaSharp could not encode {path}.");
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        using var stream = File.Create(path);
-        data.SaveTo(stream);
+        AtomicFile.Write(path, data.SaveTo);
     }
 
     internal static SKBitmap ToBitmap(RgbImage image)

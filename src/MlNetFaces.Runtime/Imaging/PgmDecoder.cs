@@ -52,6 +52,7 @@ public static class PgmDecoder
             throw new ImageDecodeException($"{name}: unsupported PGM ({width}×{height}, maxval {max}; 8-bit only).");
         }
 
+        ImageDecoder.CheckPixelLimit(width, height, name);
         position++; // the single whitespace after maxval
         var rgb = new byte[width * height * 3];
         for (var i = 0; i < width * height; i++)

@@ -1,7 +1,7 @@
 namespace MlNetFaces.Audio;
 
 /// <summary>A WAV file that cannot be read: truncated, not RIFF/WAVE, an unsupported encoding, or no samples.</summary>
-public sealed class WavFormatException : Exception
+public sealed class WavFormatException : InputException
 {
     public WavFormatException()
     {

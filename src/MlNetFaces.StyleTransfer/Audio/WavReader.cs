@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 
 namespace MlNetFaces.Audio;
@@ -13,9 +14,22 @@ public static class WavReader
     private const ushort FormatFloat = 3;
     private const ushort FormatExtensible = 0xFFFE;
 
+    /// <summary>The highest sample rate read: 768 kHz, the highest any audio interface records at.</summary>
+    public const int MaxSampleRate = 768_000;
+
     public static WavAudio Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new WavFormatException($"{path}: is a folder, not a WAV file.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new WavFormatException($"{path}: file not found.");
+        }
+
         try
         {
             return Read(File.ReadAllBytes(path));
@@ -23,6 +37,10 @@ public static class WavReader
         catch (WavFormatException ex)
         {
             throw new WavFormatException($"{path}: {ex.Message}", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new WavFormatException($"{path}: cannot be read ({ex.Message.TrimEnd('.')}).", ex);
         }
     }
 
@@ -71,7 +89,7 @@ public static class WavReader
 
         var tag = BinaryPrimitives.ReadUInt16LittleEndian(chunk);
         var channels = BinaryPrimitives.ReadUInt16LittleEndian(chunk[2..]);
-        var rate = BinaryPrimitives.ReadInt32LittleEndian(chunk[4..]);
+        var rate = BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
         var bits = BinaryPrimitives.ReadUInt16LittleEndian(chunk[14..]);
         if (tag == FormatExtensible)
         {
@@ -83,9 +101,9 @@ public static class WavReader
             tag = BinaryPrimitives.ReadUInt16LittleEndian(chunk[24..]); // the first two bytes of the sub-format GUID
         }
 
-        if (channels == 0 || rate <= 0)
+        if (channels == 0 || rate == 0 || rate > MaxSampleRate)
         {
-            throw new WavFormatException($"invalid WAV format: {channels} channels at {rate} Hz.");
+            throw new WavFormatException($"invalid WAV format: {channels} channels at {rate} Hz (a rate from 1 to {MaxSampleRate} Hz is read).");
         }
 
         WavSampleFormat? format = (tag, bits) switch
@@ -99,7 +117,7 @@ public static class WavReader
             _ => null,
         };
         return format is { } f
-            ? (f, channels, rate)
+            ? (f, channels, (int)rate)
             : throw new WavFormatException($"unsupported WAV encoding (format tag {tag}, {bits} bits): use PCM 8/16/24/32-bit or IEEE float 32/64-bit.");
     }
 
@@ -121,6 +139,36 @@ public static class WavReader
             }
         }
 
+        RequireFinite(channels);
         return new WavAudio(rate, channels);
+    }
+
+    /// <summary>NaN or infinite samples (IEEE float files) are refused with their count and the first one's position.</summary>
+    private static void RequireFinite(float[][] channels)
+    {
+        long bad = 0;
+        (int Frame, int Channel, float Value)? first = null;
+        for (var c = 0; c < channels.Length; c++)
+        {
+            var samples = channels[c];
+            for (var i = 0; i < samples.Length; i++)
+            {
+                if (!float.IsFinite(samples[i]))
+                {
+                    bad++;
+                    if (first is null || i < first.Value.Frame)
+                    {
+                        first = (i, c, samples[i]);
+                    }
+                }
+            }
+        }
+
+        if (first is { } f)
+        {
+            throw new WavFormatException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{bad:N0} sample(s) are NaN or infinite, the first ({f.Value}) at frame {f.Frame} (channel {f.Channel}); only finite samples can be used."));
+        }
     }
 }

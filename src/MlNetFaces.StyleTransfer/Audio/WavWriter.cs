@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.Audio;
 
@@ -8,13 +9,8 @@ public static class WavWriter
     public static void Write(string path, WavAudio audio, WavSampleFormat format = WavSampleFormat.Pcm16)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        File.WriteAllBytes(path, Encode(audio, format));
+        var bytes = Encode(audio, format);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     public static byte[] Encode(WavAudio audio, WavSampleFormat format = WavSampleFormat.Pcm16)

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 using MlNetFaces.Imaging;
 using MlNetFaces.StyleTransfer.Fast;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.MachineLearning;
 
@@ -46,7 +47,8 @@ public static class FastStyleModel
     public static void Save(MLContext ml, ITransformer model, string path)
     {
         ArgumentNullException.ThrowIfNull(ml);
-        ml.Model.Save(model, ml.Data.LoadFromEnumerable(Array.Empty<ImagePathRow>()).Schema, path);
+        var schema = ml.Data.LoadFromEnumerable(Array.Empty<ImagePathRow>()).Schema;
+        AtomicFile.WriteTemporary(path, file => ml.Model.Save(model, schema, file));
     }
 
     /// <summary>The side of the square images the model stylises, read from its output column.</summary>

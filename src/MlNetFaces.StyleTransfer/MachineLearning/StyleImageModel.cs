@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using MlNetFaces.StyleTransfer;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.MachineLearning;
 
@@ -38,6 +39,11 @@ public static class StyleImageModel
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(estimator);
+        AtomicFile.WriteTemporary(path, file => WriteZip(mlContext, model, inputSchema, estimator, file));
+    }
+
+    private static void WriteZip(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, StyleImageEstimator estimator, string path)
+    {
         mlContext.Model.Save(model, inputSchema, path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         var mapping = estimator.Mapping;

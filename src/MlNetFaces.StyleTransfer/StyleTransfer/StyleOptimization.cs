@@ -30,7 +30,8 @@ public static class StyleOptimization
         ArgumentNullException.ThrowIfNull(clock);
         var history = new List<StyleLosses>(options.Steps);
         var optimizationClock = Stopwatch.StartNew();
-        using (var optimizer = Create(x, options))
+        // Creating libtorch's L-BFGS prints "Optimizer::parameters() will be removed in PyTorch 1.6" on every run: drop it.
+        using (var optimizer = NativeStderr.Silenced(() => Create(x, options)))
         {
             for (var step = 1; step <= options.Steps; step++)
             {
@@ -38,7 +39,7 @@ public static class StyleOptimization
                 StyleLosses? stepLosses = null;
                 if (optimizer is LBFGS lbfgs)
                 {
-                    using var returned = lbfgs.step(() =>
+                    Tensor Closure()
                     {
                         lbfgs.zero_grad();
                         var (loss, losses) = evaluate();
@@ -51,7 +52,9 @@ public static class StyleOptimization
                         {
                             return loss.detach().DetachFromDisposeScope();
                         }
-                    });
+                    }
+
+                    using var returned = lbfgs.step(Closure);
                 }
                 else
                 {

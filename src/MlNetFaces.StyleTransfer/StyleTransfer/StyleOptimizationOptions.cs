@@ -41,9 +41,17 @@ public abstract record StyleOptimizationOptions
     public Action<StyleProgress>? Progress { get; init; }
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first bad shared option.</summary>
+    /// <summary>The most optimisation steps a run takes (<c>--steps</c>): 100,000.</summary>
+    public const int MaxSteps = 100_000;
+
     protected void ValidateOptimization()
     {
         Positive(Steps, "steps");
+        if (Steps > MaxSteps)
+        {
+            throw new InputLimitException(string.Create(CultureInfo.InvariantCulture, $"--steps {Steps} is over the limit of {MaxSteps:N0} steps."));
+        }
+
         NonNegative(Alpha, "alpha");
         NonNegative(Beta, "beta");
         NonNegative(TotalVariationWeight, "total-variation weight");

@@ -1,7 +1,7 @@
 namespace MlNetFaces.Volumes;
 
 /// <summary>A NIfTI file that cannot be read: truncated, not NIfTI-1, an unsupported datatype or layout.</summary>
-public sealed class NiftiFormatException : Exception
+public sealed class NiftiFormatException : InputException
 {
     public NiftiFormatException()
     {

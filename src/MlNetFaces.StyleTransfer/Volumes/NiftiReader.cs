@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 
 namespace MlNetFaces.Volumes;
@@ -10,35 +11,133 @@ namespace MlNetFaces.Volumes;
 /// </summary>
 public static class NiftiReader
 {
-    public static NiftiImage Read(string path)
+    /// <summary>The largest header extension block read (between the 348-byte header and the voxels): 16 MiB.</summary>
+    public const int MaxExtensionBytes = 16 << 20;
+
+    /// <summary>Reads a <c>.nii</c> or <c>.nii.gz</c> file of any size this reader holds (under 2³¹ voxels).</summary>
+    public static NiftiImage Read(string path) => Read(path, int.MaxValue);
+
+    /// <summary>
+    /// Reads a <c>.nii</c> or <c>.nii.gz</c> file, refusing (<see cref="InputLimitException"/>) one whose header declares
+    /// more than <paramref name="maxVoxels"/> voxels before any voxel is read or inflated; only the bytes the header
+    /// declares are inflated, so a small file that expands without end cannot exhaust memory.
+    /// </summary>
+    public static NiftiImage Read(string path, long maxVoxels)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new NiftiFormatException($"{path}: is a folder, not a NIfTI file.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new NiftiFormatException($"{path}: file not found.");
+        }
+
         try
         {
-            return Read(Load(path));
+            using var file = File.OpenRead(path);
+            if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            {
+                return Read(file, maxVoxels, file.Length);
+            }
+
+            using var gzip = new GZipStream(file, CompressionMode.Decompress);
+            return Read(gzip, maxVoxels, null);
+        }
+        catch (InputLimitException ex)
+        {
+            throw new InputLimitException($"{path}: {ex.Message}", ex);
         }
         catch (NiftiFormatException ex)
         {
             throw new NiftiFormatException($"{path}: {ex.Message}", ex);
         }
+        catch (InvalidDataException ex)
+        {
+            throw new NiftiFormatException($"{path}: not a valid gzip stream ({ex.Message}).", ex);
+        }
     }
 
+    /// <summary>Reads a whole NIfTI-1 file held in memory.</summary>
     public static NiftiImage Read(byte[] file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (file.Length < NiftiHeader.Size)
+        using var stream = new MemoryStream(file, writable: false);
+        return Read(stream, int.MaxValue, file.Length);
+    }
+
+    private static NiftiImage Read(Stream stream, long maxVoxels, long? length)
+    {
+        var first = new byte[NiftiHeader.Size];
+        var got = stream.ReadAtLeast(first, first.Length, throwOnEndOfStream: false);
+        if (got < NiftiHeader.Size)
         {
-            throw new NiftiFormatException($"truncated NIfTI header: {file.Length} bytes, a NIfTI-1 header has {NiftiHeader.Size}.");
+            throw new NiftiFormatException($"truncated NIfTI header: {got} bytes, a NIfTI-1 header has {NiftiHeader.Size}.");
         }
 
-        var bigEndian = BinaryPrimitives.ReadInt32LittleEndian(file) switch
+        var (header, bigEndian) = ParseHeader(first);
+        var width = NiftiSamples.BytesPer(header.DataType);
+        var count = header.Dimensions.Aggregate(1L, (a, b) => a * b);
+        if (count > maxVoxels)
+        {
+            throw new InputLimitException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{string.Join('×', header.Dimensions)} = {count:N0} voxels, over the limit of {maxVoxels:N0} (reading alone needs {count * (width + 4) / 1e9:0.0} GB): crop or downsample it, or raise --max-voxels."));
+        }
+
+        if (count > int.MaxValue)
+        {
+            throw new InputLimitException($"{count} voxels are more than this reader holds in memory.");
+        }
+
+        var offset = header.VoxOffset;
+        if (!(offset >= NiftiHeader.Size) || offset > NiftiHeader.Size + MaxExtensionBytes)
+        {
+            throw new NiftiFormatException(string.Create(CultureInfo.InvariantCulture, $"invalid vox_offset {offset}: the voxels must start between byte {NiftiHeader.Size} and {NiftiHeader.Size + MaxExtensionBytes}."));
+        }
+
+        var start = (int)offset;
+        var need = start + (count * width);
+        if (length is { } known && need > known)
+        {
+            throw new NiftiFormatException($"truncated NIfTI data: {count} voxels of {width} bytes from offset {start} need {need} bytes, the file has {known}.");
+        }
+
+        var extensions = new byte[start - NiftiHeader.Size];
+        var data = new byte[count * width];
+        var read = stream.ReadAtLeast(extensions, extensions.Length, throwOnEndOfStream: false);
+        read += read == extensions.Length ? stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) : 0;
+        if (read < extensions.Length + data.Length)
+        {
+            throw new NiftiFormatException($"truncated NIfTI data: {count} voxels of {width} bytes from offset {start} need {need} bytes, the file has {NiftiHeader.Size + read}.");
+        }
+
+        var slope = header.SclSlope;
+        var scaled = slope != 0 && float.IsFinite(slope);
+        var inter = scaled ? header.SclInter : 0f;
+        var values = new float[count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var stored = NiftiSamples.Read(data.AsSpan(i * width, width), header.DataType, bigEndian);
+            values[i] = (float)(scaled ? (stored * slope) + inter : stored);
+        }
+
+        RequireFinite(values, header.Dimensions);
+        return new NiftiImage(header, values, extensions);
+    }
+
+    private static (NiftiHeader Header, bool BigEndian) ParseHeader(byte[] first)
+    {
+        var bigEndian = BinaryPrimitives.ReadInt32LittleEndian(first) switch
         {
             NiftiHeader.Size => false,
-            _ when BinaryPrimitives.ReadInt32BigEndian(file) == NiftiHeader.Size => true,
+            _ when BinaryPrimitives.ReadInt32BigEndian(first) == NiftiHeader.Size => true,
             540 => throw new NiftiFormatException("this is NIfTI-2 (540-byte header); only NIfTI-1 is supported."),
             var other => throw new NiftiFormatException($"not a NIfTI-1 file (sizeof_hdr is {other}, expected 348)."),
         };
-        var header = new NiftiHeader(file[..NiftiHeader.Size], bigEndian);
+        var header = new NiftiHeader(first, bigEndian);
         if (header.Magic == "ni1")
         {
             throw new NiftiFormatException("a two-file NIfTI (.hdr/.img) is not supported: convert it to a single .nii.");
@@ -61,53 +160,29 @@ public static class NiftiReader
                 $"unsupported NIfTI datatype {(short)header.DataType}: use uint8 (2), int16 (4), int32 (8), float32 (16), float64 (64), int8 (256) or uint16 (512).");
         }
 
-        var offset = (long)header.VoxOffset;
-        var width = NiftiSamples.BytesPer(header.DataType);
-        var count = header.Dimensions.Aggregate(1L, (a, b) => a * b);
-        if (offset < NiftiHeader.Size || offset + (count * width) > file.Length)
-        {
-            throw new NiftiFormatException(
-                $"truncated NIfTI data: {count} voxels of {width} bytes from offset {offset} need {offset + (count * width)} bytes, the file has {file.Length}.");
-        }
-
-        if (count > int.MaxValue)
-        {
-            throw new NiftiFormatException($"{count} voxels are more than this reader holds in memory.");
-        }
-
-        var slope = header.SclSlope;
-        var scaled = slope != 0 && float.IsFinite(slope);
-        var inter = scaled ? header.SclInter : 0f;
-        var values = new float[count];
-        var data = file.AsSpan((int)offset);
-        for (var i = 0; i < values.Length; i++)
-        {
-            var stored = NiftiSamples.Read(data.Slice(i * width, width), header.DataType, bigEndian);
-            values[i] = (float)(scaled ? (stored * slope) + inter : stored);
-        }
-
-        return new NiftiImage(header, values, file[NiftiHeader.Size..(int)offset]);
+        return (header, bigEndian);
     }
 
-    private static byte[] Load(string path)
+    /// <summary>NaN or infinite voxels (after scaling) are refused with their count and the first one's position.</summary>
+    private static void RequireFinite(float[] values, IReadOnlyList<int> dims)
     {
-        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        var first = Array.FindIndex(values, v => !float.IsFinite(v));
+        if (first < 0)
         {
-            return File.ReadAllBytes(path);
+            return;
         }
 
-        using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var memory = new MemoryStream();
-        try
+        var bad = values.Count(v => !float.IsFinite(v));
+        var position = new List<long>();
+        long rest = first;
+        foreach (var d in dims)
         {
-            gzip.CopyTo(memory);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new NiftiFormatException($"not a valid gzip stream ({ex.Message}).", ex);
+            position.Add(rest % d);
+            rest /= d;
         }
 
-        return memory.ToArray();
+        throw new NiftiFormatException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{bad:N0} voxel(s) are NaN or infinite, the first ({values[first]}) at voxel [{string.Join(',', position)}] (index {first}); only finite values can be stylised."));
     }
 }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.Volumes;
 
@@ -14,22 +15,18 @@ public static class NiftiWriter
     {
         ArgumentNullException.ThrowIfNull(path);
         var bytes = Encode(image, dataType);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
+        AtomicFile.Write(path, file =>
         {
-            Directory.CreateDirectory(folder);
-        }
-
-        using var file = File.Create(path);
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-        {
-            using var gzip = new GZipStream(file, CompressionLevel.Optimal);
-            gzip.Write(bytes);
-        }
-        else
-        {
-            file.Write(bytes);
-        }
+            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            {
+                using var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true);
+                gzip.Write(bytes);
+            }
+            else
+            {
+                file.Write(bytes);
+            }
+        });
     }
 
     public static byte[] Encode(NiftiImage image, NiftiDataType? dataType = null)

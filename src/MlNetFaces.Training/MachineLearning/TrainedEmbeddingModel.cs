@@ -5,6 +5,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetFaces.Training;
 using MlNetFaces.Verification;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.MachineLearning;
 
@@ -50,7 +51,9 @@ public sealed class TrainedEmbeddingModel
         return zip.GetEntry(MetadataEntry) is not null;
     }
 
-    public void Save(string path)
+    public void Save(string path) => AtomicFile.WriteTemporary(path, WriteZip);
+
+    private void WriteZip(string path)
     {
         var schema = Context.Data.LoadFromEnumerable(new List<TrainedEmbeddingTransforms.PathRow>()).Schema;
         Context.Model.Save(Model, schema, path);

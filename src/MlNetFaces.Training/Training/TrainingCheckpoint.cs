@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.Training;
 
@@ -27,8 +28,7 @@ public sealed record TrainingCheckpoint(EmbeddingNetworkSpec Network, int Comple
             Directory.CreateDirectory(folder);
         }
 
-        net.save(checkpointPath + ".tmp");
-        File.Move(checkpointPath + ".tmp", checkpointPath, overwrite: true);
-        File.WriteAllText(StatePath(checkpointPath), JsonSerializer.Serialize(this));
+        AtomicFile.WriteTemporary(checkpointPath, file => net.save(file));
+        AtomicFile.WriteAllText(StatePath(checkpointPath), JsonSerializer.Serialize(this));
     }
 }

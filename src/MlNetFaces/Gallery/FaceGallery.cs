@@ -1,6 +1,7 @@
 using MlNetFaces.Faces;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace MlNetFaces.Gallery;
@@ -53,10 +54,10 @@ public sealed class FaceGallery : IDisposable
     /// <summary>Embedding length.</summary>
     public int Dimension { get; }
 
-    public int SchemaVersion => int.Parse(GetMeta(MetaSchemaVersion)!, CultureInfo.InvariantCulture);
+    public int SchemaVersion => MetaInteger(Path, MetaSchemaVersion, GetMeta(MetaSchemaVersion));
 
     public GalleryThreshold Threshold => new(
-        double.Parse(GetMeta(MetaThreshold) ?? DefaultThreshold.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+        MetaThresholdValue(Path, GetMeta(MetaThreshold)),
         GetMeta(MetaThresholdCalibrated) == "1",
         GetMeta(MetaThresholdSource) ?? "default");
 
@@ -70,6 +71,11 @@ public sealed class FaceGallery : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(embeddingModelId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         var full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new GalleryException(GalleryErrorKind.NotAGallery, $"{path}: is a folder, not a gallery file.");
+        }
+
         if (!File.Exists(full))
         {
             if (!create)
@@ -79,8 +85,19 @@ public sealed class FaceGallery : IDisposable
 
             if (System.IO.Path.GetDirectoryName(full) is { } folder)
             {
-                Directory.CreateDirectory(folder);
+                try
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                catch (IOException ex)
+                {
+                    throw new GalleryException(GalleryErrorKind.NotFound, $"{path}: cannot create the gallery's folder ({ex.Message.TrimEnd('.')}).", ex);
+                }
             }
+        }
+        else if (!create && new FileInfo(full).Length == 0)
+        {
+            throw new GalleryException(GalleryErrorKind.NotAGallery, $"{path}: an empty file (0 bytes), not an MlNetFaces gallery.");
         }
 
         var builder = new SqliteConnectionStringBuilder
@@ -90,7 +107,7 @@ public sealed class FaceGallery : IDisposable
             Pooling = false,
             ForeignKeys = true,
         };
-        return OpenConnection(new SqliteConnection(builder.ToString()), path, embeddingModelId, dimension);
+        return OpenConnection(new SqliteConnection(builder.ToString()), path, embeddingModelId, dimension, create);
     }
 
     /// <summary>A gallery that lives in memory only (demos, tests); same behaviour as a file.</summary>
@@ -99,7 +116,7 @@ public sealed class FaceGallery : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(embeddingModelId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         var builder = new SqliteConnectionStringBuilder { DataSource = ":memory:", Pooling = false, ForeignKeys = true };
-        return OpenConnection(new SqliteConnection(builder.ToString()), ":memory:", embeddingModelId, dimension);
+        return OpenConnection(new SqliteConnection(builder.ToString()), ":memory:", embeddingModelId, dimension, create: true);
     }
 
     /// <summary>
@@ -230,7 +247,7 @@ public sealed class FaceGallery : IDisposable
         using var command = Command(
             null,
             "SELECT i.name, (SELECT COUNT(*) FROM templates t WHERE t.identity_id = i.id), i.created_utc FROM identities i WHERE i.name = $name",
-            ("$name", name.Trim()));
+            ("$name", Canonical(name)));
         using var reader = command.ExecuteReader();
         return reader.Read() ? new GalleryIdentity(reader.GetString(0), reader.GetInt32(1), reader.GetString(2)) : null;
     }
@@ -349,19 +366,24 @@ public sealed class FaceGallery : IDisposable
 
     internal static byte[] ToBlob(float[] embedding) => MemoryMarshal.AsBytes(embedding.AsSpan()).ToArray();
 
-    private static FaceGallery OpenConnection(SqliteConnection connection, string path, string modelId, int dimension)
+    private static FaceGallery OpenConnection(SqliteConnection connection, string path, string modelId, int dimension, bool create)
     {
         try
         {
             connection.Open();
             Execute(connection, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;");
-            var gallery = Initialise(connection, path, modelId, dimension);
+            var gallery = Initialise(connection, path, modelId, dimension, create);
             return gallery;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26 /* SQLITE_NOTADB */ or 11 /* SQLITE_CORRUPT */)
         {
             connection.Dispose();
             throw new GalleryException(GalleryErrorKind.NotAGallery, $"{path}: not an MlNetFaces gallery ({ex.Message.TrimEnd('.')}).", ex);
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new GalleryException(GalleryErrorKind.NotFound, $"{path}: cannot open the gallery ({ex.Message.TrimEnd('.')}).", ex);
         }
         catch
         {
@@ -370,7 +392,7 @@ public sealed class FaceGallery : IDisposable
         }
     }
 
-    private static FaceGallery Initialise(SqliteConnection connection, string path, string modelId, int dimension)
+    private static FaceGallery Initialise(SqliteConnection connection, string path, string modelId, int dimension, bool create)
     {
         using (var tx = connection.BeginTransaction(deferred: false))
         {
@@ -386,7 +408,7 @@ public sealed class FaceGallery : IDisposable
 
             if (!tables.Contains("meta"))
             {
-                if (tables.Count > 0)
+                if (tables.Count > 0 || !create)
                 {
                     throw new GalleryException(GalleryErrorKind.NotAGallery, $"{path}: an SQLite database, but not an MlNetFaces gallery (it has no meta table).");
                 }
@@ -397,8 +419,10 @@ public sealed class FaceGallery : IDisposable
             tx.Commit();
         }
 
-        var gallery = new FaceGallery(connection, path, ReadRequired(connection, path, MetaModelId), int.Parse(ReadRequired(connection, path, MetaDimension), CultureInfo.InvariantCulture));
-        var version = int.Parse(ReadRequired(connection, path, MetaSchemaVersion), CultureInfo.InvariantCulture);
+        var storedDimension = MetaInteger(path, MetaDimension, ReadRequired(connection, path, MetaDimension));
+        var version = MetaInteger(path, MetaSchemaVersion, ReadRequired(connection, path, MetaSchemaVersion));
+        MetaThresholdValue(path, ReadOptional(connection, MetaThreshold));
+        var gallery = new FaceGallery(connection, path, ReadRequired(connection, path, MetaModelId), storedDimension);
         if (version > CurrentSchemaVersion)
         {
             throw new GalleryException(
@@ -450,6 +474,25 @@ public sealed class FaceGallery : IDisposable
         SetMeta(connection, tx, MetaCreated, Now());
     }
 
+    private static int MetaInteger(string path, string key, string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new GalleryException(GalleryErrorKind.NotAGallery, $"{path}: gallery metadata '{key}' is '{text}', not a positive whole number.");
+
+    private static double MetaThresholdValue(string path, string? text) =>
+        text is null
+            ? DefaultThreshold
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value > 0
+                ? value
+                : throw new GalleryException(GalleryErrorKind.NotAGallery, $"{path}: gallery metadata '{MetaThreshold}' is '{text}', not a positive number.");
+
+    private static string? ReadOptional(SqliteConnection connection, string key)
+    {
+        using var command = new SqliteCommand("SELECT value FROM meta WHERE key = $key", connection);
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as string;
+    }
+
     private static string ReadRequired(SqliteConnection connection, string path, string key)
     {
         using var command = new SqliteCommand("SELECT value FROM meta WHERE key = $key", connection);
@@ -474,6 +517,19 @@ public sealed class FaceGallery : IDisposable
 
     private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
+    /// <summary>Trimmed and in Unicode normalisation form C, so that "Zoë" typed precomposed or decomposed is one name.</summary>
+    private static string Canonical(string name)
+    {
+        try
+        {
+            return name.Trim().Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new GalleryException(GalleryErrorKind.InvalidName, "A name must be valid Unicode text (it has a broken surrogate pair).", ex);
+        }
+    }
+
     private static string ValidateName(string name, bool forLookup = false)
     {
         if (name is null || string.IsNullOrWhiteSpace(name))
@@ -481,7 +537,7 @@ public sealed class FaceGallery : IDisposable
             throw new GalleryException(GalleryErrorKind.InvalidName, "A name must not be empty.");
         }
 
-        name = name.Trim();
+        name = Canonical(name);
         if (forLookup)
         {
             return name;

@@ -1,7 +1,7 @@
 namespace MlNetFaces.Gallery;
 
 /// <summary>A gallery operation was refused; the message is one line that says why and what to do.</summary>
-public sealed class GalleryException : Exception
+public sealed class GalleryException : InputException
 {
     public GalleryException()
     {

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.Gallery;
 
@@ -41,6 +42,11 @@ public static class GalleryModel
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(mapping);
+        AtomicFile.WriteTemporary(path, file => WriteZip(mlContext, model, inputSchema, mapping, file));
+    }
+
+    private static void WriteZip(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, GalleryIdentifyMapping mapping, string path)
+    {
         mlContext.Model.Save(model, inputSchema, path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         using (var stream = zip.CreateEntry(SnapshotEntry, CompressionLevel.Optimal).Open())

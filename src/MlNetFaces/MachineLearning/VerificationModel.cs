@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetFaces.Faces;
 using MlNetFaces.Verification;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.MachineLearning;
 
@@ -58,7 +59,9 @@ public sealed class VerificationModel
             .Append(context.Transforms.FacePairDistances(VerificationClassifier.FeaturesColumn, "Embedding1", "Embedding2"));
     }
 
-    public void Save(string path)
+    public void Save(string path) => AtomicFile.WriteTemporary(path, WriteZip);
+
+    private void WriteZip(string path)
     {
         var schema = Context.Data.LoadFromEnumerable(new List<PairPathsRow>()).Schema;
         Context.Model.Save(Model, schema, path);
@@ -75,13 +78,32 @@ public sealed class VerificationModel
             throw new FileNotFoundException($"{path}: model file not found.", path);
         }
 
+        VerificationModelInfo info;
+        try
+        {
+            // The metadata first: a foreign zip (a style model, anything else) is refused before ML.NET reads it.
+            using var zip = ZipFile.OpenRead(path);
+            var entry = zip.GetEntry(MetadataEntry) ?? throw new InvalidDataException($"{path}: not an MlNetFaces verification model (no {MetadataEntry}).");
+            using var reader = new StreamReader(entry.Open());
+            info = JsonSerializer.Deserialize<VerificationModelInfo>(reader.ReadToEnd()) ?? throw new InvalidDataException($"{path}: unreadable {MetadataEntry}.");
+        }
+        catch (Exception ex) when (ex is JsonException || (ex is InvalidDataException && !ex.Message.StartsWith(path, StringComparison.Ordinal)))
+        {
+            throw new InvalidDataException($"{path}: not a readable verification model zip ({ex.Message.Split('\n')[0].TrimEnd('.')}).", ex);
+        }
+
         var context = new MLContext();
         MlNetFacesCatalog.Register(context);
-        var model = context.Model.Load(path, out _);
-        using var zip = ZipFile.OpenRead(path);
-        var entry = zip.GetEntry(MetadataEntry) ?? throw new InvalidDataException($"{path}: not an MlNetFaces verification model (no {MetadataEntry}).");
-        using var reader = new StreamReader(entry.Open());
-        var info = JsonSerializer.Deserialize<VerificationModelInfo>(reader.ReadToEnd()) ?? throw new InvalidDataException($"{path}: unreadable {MetadataEntry}.");
+        ITransformer model;
+        try
+        {
+            model = context.Model.Load(path, out _);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or InvalidDataException or EndOfStreamException)
+        {
+            throw new InvalidDataException($"{path}: the verification model inside is damaged ({ex.Message.Split('\n')[0].TrimEnd('.')}).", ex);
+        }
+
         return new VerificationModel(context, model, info);
     }
 

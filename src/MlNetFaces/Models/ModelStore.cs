@@ -67,6 +67,9 @@ public sealed class ModelStore
         Directory.CreateDirectory(Root);
         foreach (var pinned in missing)
         {
+            log?.Invoke(File.Exists(PathOf(pinned.FileName))
+                ? $"{PathOf(pinned.FileName)}: does not match its pinned SHA-256 {pinned.Sha256[..16]}…; restoring it"
+                : $"{PathOf(pinned.FileName)}: missing; restoring it");
             using var source = FaceApiWeights.Open(pinned.FileName);
             if (source is not null)
             {
@@ -128,11 +131,17 @@ public sealed class ModelStore
     /// <summary>Extracts the pinned files of a package tarball (<c>.tgz</c>) into the store, each verified.</summary>
     public void ExtractPinned(string tarball)
     {
+        ArgumentNullException.ThrowIfNull(tarball);
+        if (Directory.Exists(tarball))
+        {
+            throw new InputException($"{tarball}: is a folder, not a .tgz package.");
+        }
+
         var wanted = FaceApiPackage.Files.ToDictionary(f => f.PackagePath, StringComparer.Ordinal);
         using var file = File.OpenRead(tarball);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var reader = new TarReader(gzip);
-        while (reader.GetNextEntry() is { } entry)
+        while (NextEntry(reader, tarball) is { } entry)
         {
             if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)
                 || entry.DataStream is null
@@ -142,6 +151,18 @@ public sealed class ModelStore
             }
 
             WriteVerified(entry.DataStream, pinned);
+        }
+    }
+
+    private static TarEntry? NextEntry(TarReader reader, string tarball)
+    {
+        try
+        {
+            return reader.GetNextEntry();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException)
+        {
+            throw new InputException($"{tarball}: not a gzip-compressed tar of {FaceApiPackage.Spec} ({ex.Message.TrimEnd('.')}).", ex);
         }
     }
 

@@ -13,9 +13,11 @@ public static class PairsFile
     {
         var lines = ReadLines(pairsPath);
         var header = lines.Count > 0 ? lines[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) : [];
-        if (header.Length is < 1 or > 2 || !header.All(h => int.TryParse(h, CultureInfo.InvariantCulture, out _)))
+        if (header.Length is < 1 or > 2 || !header.All(h => int.TryParse(h, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0))
         {
-            throw new FormatException($"{pairsPath}: the first line must be 'folds pairsPerClass' (LFW pairs.txt), got '{(lines.Count > 0 ? lines[0] : string.Empty)}'.");
+            throw new InvalidDataException(
+                $"{pairsPath}: the first line must be 'folds pairsPerClass', two positive numbers (LFW pairs.txt), got '{(lines.Count > 0 ? Shorten(lines[0]) : string.Empty)}'"
+                + (lines.Count > 0 && lines[0].Contains('\t', StringComparison.Ordinal) ? "; a tab-separated pairs list is read by 'evaluate pairs'." : "."));
         }
 
         var folds = header.Length == 2 ? int.Parse(header[0], CultureInfo.InvariantCulture) : 1;
@@ -49,6 +51,7 @@ public static class PairsFile
     {
         var pairs = new List<ImagePair>();
         var problems = new List<string>();
+        RequireFile(pairsPath);
         var lines = File.ReadAllLines(pairsPath);
         for (var i = 0; i < lines.Length; i++)
         {
@@ -73,13 +76,24 @@ public static class PairsFile
 
     private static List<string> ReadLines(string path)
     {
+        RequireFile(path);
+        return File.ReadAllLines(path).Where(l => l.Trim().Length > 0).ToList();
+    }
+
+    private static void RequireFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new InvalidDataException($"{path}: is a folder, not a pairs file.");
+        }
+
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"{path}: pairs file not found.", path);
         }
-
-        return File.ReadAllLines(path).Where(l => l.Trim().Length > 0).ToList();
     }
+
+    private static string Shorten(string line) => line.Length > 80 ? line[..80] + "…" : line;
 
     private static bool TryIndex(string text, out int index) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out index) && index > 0;

@@ -3,6 +3,7 @@ using Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using MlNetFaces.IO;
 using DataType = Onnx.TensorProto.Types.DataType;
 using OnnxIrVersion = Onnx.Version;
 
@@ -370,8 +371,8 @@ public sealed class OnnxGraphBuilder
     /// <summary>Writes the serialized model to a file.</summary>
     public void Save(string path)
     {
-        using var stream = File.Create(path);
-        Save(stream);
+        var model = Build();
+        AtomicFile.Write(path, model.WriteTo);
     }
 
     private static long[] Ones(int count) => Enumerable.Repeat(1L, count).ToArray();
