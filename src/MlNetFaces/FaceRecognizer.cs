@@ -31,7 +31,6 @@ public sealed class FaceRecognizer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), $"Threshold must be a positive number, got {Options.Threshold}.");
         }
 
-        Options.Store?.EnsureAvailable();
         all = new FacePipeline(new FacePipelineOptions { Detector = Options.Detector, Device = Options.Device, Store = Options.Store });
         central = new CentralFaceFinder(new FacePipeline(FaceEmbedder.PipelineOptions(Options.Detector, Options.Device, Options.Store)));
     }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using MlNetFaces.Models;
 using TorchSharp;
 
 namespace MlNetFaces.Torch;
@@ -13,6 +14,9 @@ namespace MlNetFaces.Torch;
 /// </summary>
 internal static class TorchNativeLoader
 {
+    /// <summary>Where the weakened copy goes instead of the user cache, when set.</summary>
+    public const string EnvironmentVariable = "MLNETFACES_NATIVE";
+
     private const string LibraryName = "libLibTorchSharp.so";
 
     /// <summary>What was done, in words, or null when nothing was needed; never throws (TorchSharp then reports the failure).</summary>
@@ -91,11 +95,8 @@ internal static class TorchNativeLoader
     /// <summary>The weakened copy in the user's cache folder, made once per TorchSharp version (atomically: copy, patch, rename).</summary>
     private static string WeakenedCopy(string packaged)
     {
-        var cacheRoot = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         var version = typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
-        var folder = Path.Combine(cacheRoot, "mlnetfaces", "native", "torchsharp-" + version);
+        var folder = UserCache.Folder(EnvironmentVariable, "native", "torchsharp-" + version);
         var copy = Path.Combine(folder, LibraryName);
         if (File.Exists(copy) && new FileInfo(copy).Length == new FileInfo(packaged).Length)
         {
