@@ -27,6 +27,34 @@ public sealed class ImageDecoderTests : IDisposable
         Assert.True(Pixel(upright, 10, 35)[2] > 200 && Pixel(upright, 10, 35)[0] < 60, "bottom half should be blue");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void RowByRowDecodingEqualsWholeBitmapDecoding(int orientation)
+    {
+        // An asymmetric 7×5 gradient: every orientation moves every pixel somewhere else.
+        var image = new RgbImage(7, 5, Enumerable.Range(0, 7 * 5).SelectMany(i => new[] { (byte)(i * 7), (byte)(255 - (i * 5)), (byte)(i % 7 * 30) }).ToArray());
+        var plain = Path.Combine(dir, "plain.jpg");
+        ImageEncoder.Save(image, plain, 100);
+        var jpeg = File.ReadAllBytes(plain);
+        byte[] oriented = [.. jpeg[..2], .. ExifOrientation((ushort)orientation), .. jpeg[2..]];
+
+        var rows = ImageDecoder.Decode(oriented, "rows");
+        using var data = SKData.CreateCopy(oriented);
+        using var codec = SKCodec.Create(data);
+        var whole = ImageDecoder.DecodeWhole(codec, new SKImageInfo(7, 5, SKColorType.Rgba8888, SKAlphaType.Unpremul), "whole");
+
+        Assert.Equal((whole.Width, whole.Height), (rows.Width, rows.Height));
+        Assert.Equal(orientation >= 5 ? (5, 7) : (7, 5), (rows.Width, rows.Height));
+        Assert.Equal(whole.Pixels, rows.Pixels);
+    }
+
     [Fact]
     public void GreyscaleAndRgbaAreConvertedToRgb()
     {

@@ -30,9 +30,26 @@ internal static class FacesCommands
         return paths;
     }
 
-    /// <summary>Decodes the images one at a time as the caller goes, so that one decoded image is held at once.</summary>
-    public static IEnumerable<(string Path, RgbImage Image)> DecodeEach(IEnumerable<string> paths) =>
-        paths.Select(p => (p, ImageDecoder.Load(p)));
+    /// <summary>
+    /// Decodes the images one at a time as the caller goes, so that one decoded image is held at once. After a large
+    /// image (16 megapixels and more) the garbage collector runs before the next is decoded: the runtime would
+    /// otherwise keep several freed photos of hundreds of megabytes each before it collected one.
+    /// </summary>
+    public static IEnumerable<(string Path, RgbImage Image)> DecodeEach(IEnumerable<string> paths)
+    {
+        const int LargeImageBytes = 16_000_000 * 3;
+        foreach (var path in paths)
+        {
+            var image = ImageDecoder.Load(path);
+            var large = image.Pixels.Length >= LargeImageBytes;
+            yield return (path, image);
+            if (large)
+            {
+                image = null;
+                GC.Collect();
+            }
+        }
+    }
 
     private static Command Create(string name, string description, bool withEmbedding)
     {

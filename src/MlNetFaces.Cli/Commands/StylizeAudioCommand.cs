@@ -62,7 +62,7 @@ internal static class StylizeAudioCommand
                 Progress = _ => progress.Advance(),
             };
             options.Validate();
-            var result = AudioStyleTransfer.Run(WavReader.Read(contentPath), WavReader.Read(inputs[1]), options);
+            var result = AudioStyleTransfer.Run(WavReader.Read(contentPath, options.Seconds), WavReader.Read(inputs[1], options.Seconds), options);
             WavWriter.Write(outPath, result.Audio);
             if (parse.GetValue(pictures) is { } folder)
             {

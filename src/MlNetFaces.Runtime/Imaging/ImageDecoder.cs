@@ -153,6 +153,79 @@ public static class ImageDecoder
         using var data = SKData.CreateCopy(bytes);
         using var codec = OpenCodec(data, name);
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        return codec.StartScanlineDecode(info) == SKCodecResult.Success && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown
+            ? DecodeRows(codec, info, name)
+            : DecodeWhole(codec, info, name);
+    }
+
+    /// <summary>
+    /// Decodes row by row straight into the RGB buffer, oriented as it goes: the only large allocation is the result
+    /// (3 bytes per pixel), where a whole RGBA bitmap would add 4 more. JPEG, PNG and top-down BMP decode this way.
+    /// </summary>
+    private static RgbImage DecodeRows(SKCodec codec, SKImageInfo info, string name)
+    {
+        var (w, h) = (info.Width, info.Height);
+        var swap = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var rgb = AllocateRgb(w, h, name);
+        var row = new byte[w * 4];
+        var targetWidth = swap ? h : w;
+        for (var y = 0; y < h; y++)
+        {
+            unsafe
+            {
+                fixed (byte* p = row)
+                {
+                    if (codec.GetScanlines((IntPtr)p, 1, row.Length) != 1)
+                    {
+                        throw new ImageDecodeException($"{name}: the file is truncated.");
+                    }
+                }
+            }
+
+            var (start, step) = RowPlacement(codec.EncodedOrigin, y, w, h);
+            for (var x = 0; x < w; x++)
+            {
+                var t = (start + (x * step)) * 3;
+                rgb[t] = row[4 * x];
+                rgb[t + 1] = row[(4 * x) + 1];
+                rgb[t + 2] = row[(4 * x) + 2];
+            }
+        }
+
+        return new RgbImage(targetWidth, swap ? w : h, rgb);
+    }
+
+    /// <summary>
+    /// Where source row <paramref name="y"/> of a <paramref name="w"/>×<paramref name="h"/> image goes in the upright
+    /// image: the pixel index of its first pixel and the index step from one source pixel to the next.
+    /// </summary>
+    private static (long Start, long Step) RowPlacement(SKEncodedOrigin origin, int y, int w, int h) => origin switch
+    {
+        SKEncodedOrigin.TopRight => (((long)y * w) + w - 1, -1),                    // mirrored: (w-1-x, y)
+        SKEncodedOrigin.BottomRight => (((long)(h - 1 - y) * w) + w - 1, -1),       // 180°: (w-1-x, h-1-y)
+        SKEncodedOrigin.BottomLeft => ((long)(h - 1 - y) * w, 1),                   // flipped: (x, h-1-y)
+        SKEncodedOrigin.LeftTop => (y, h),                                          // transposed: (y, x)
+        SKEncodedOrigin.RightTop => (h - 1 - y, h),                                 // 90° clockwise: (h-1-y, x)
+        SKEncodedOrigin.RightBottom => (((long)(w - 1) * h) + h - 1 - y, -h),      // transverse: (h-1-y, w-1-x)
+        SKEncodedOrigin.LeftBottom => (((long)(w - 1) * h) + y, -h),               // 90° anticlockwise: (y, w-1-x)
+        _ => ((long)y * w, 1),
+    };
+
+    private static byte[] AllocateRgb(int width, int height, string name)
+    {
+        try
+        {
+            return GC.AllocateUninitializedArray<byte>(checked(width * height * 3));
+        }
+        catch (Exception ex) when (ex is OutOfMemoryException or OverflowException)
+        {
+            throw new InputLimitException(string.Create(CultureInfo.InvariantCulture, $"{name}: not enough memory to decode {width}×{height} pixels."), ex);
+        }
+    }
+
+    /// <summary>Decodes into one RGBA bitmap, then orients and converts it: formats without row-by-row decoding (GIF, WebP).</summary>
+    internal static RgbImage DecodeWhole(SKCodec codec, SKImageInfo info, string name)
+    {
         using var bitmap = new SKBitmap();
         if (!bitmap.TryAllocPixels(info))
         {

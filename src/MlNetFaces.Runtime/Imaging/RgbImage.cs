@@ -32,16 +32,26 @@ public sealed class RgbImage
     /// <summary>The image as a float tensor [1,3,H,W] with values 0..255.</summary>
     public Tensor ToTensor(Device? device = null)
     {
-        using var hwc = tensor(Pixels, [Height, Width, 3]);
+        using var hwc = SharedHwc();
         using var chw = hwc.permute(2, 0, 1).unsqueeze(0);
         return chw.to(float32, device ?? CPU).contiguous();
     }
 
-    /// <summary>The bytes as a uint8 tensor [1,3,H,W] (a strided view of the HWC buffer, no float copy).</summary>
+    /// <summary>
+    /// The bytes as a uint8 tensor [1,3,H,W]: a strided view of <see cref="Pixels"/> itself, no copy (the array stays
+    /// pinned while the tensor lives). Treat it as read-only.
+    /// </summary>
     public Tensor ToByteTensor()
     {
-        using var hwc = tensor(Pixels, [Height, Width, 3]);
+        using var hwc = SharedHwc();
         return hwc.permute(2, 0, 1).unsqueeze(0);
+    }
+
+    // torch.tensor(array) clones the array (a second copy of a large photo); frombuffer shares it.
+    private Tensor SharedHwc()
+    {
+        using var flat = frombuffer(Pixels, ScalarType.Byte);
+        return flat.view(Height, Width, 3);
     }
 
     /// <summary>A copy of the region [x, x+w) × [y, y+h), which must lie inside the image.</summary>

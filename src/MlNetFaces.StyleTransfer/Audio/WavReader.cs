@@ -17,7 +17,12 @@ public static class WavReader
     /// <summary>The highest sample rate read: 768 kHz, the highest any audio interface records at.</summary>
     public const int MaxSampleRate = 768_000;
 
-    public static WavAudio Read(string path)
+    /// <summary>
+    /// Reads the WAV file at <paramref name="path"/> as a stream: chunks other than <c>fmt </c> and <c>data</c> are
+    /// skipped, samples are decoded block by block, and with <paramref name="maxSeconds"/> only that much audio is read
+    /// from the start (a long recording costs no more than the part used).
+    /// </summary>
+    public static WavAudio Read(string path, double? maxSeconds = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
@@ -32,49 +37,75 @@ public static class WavReader
 
         try
         {
-            return Read(File.ReadAllBytes(path));
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            return Read(stream, maxSeconds);
         }
         catch (WavFormatException ex)
         {
             throw new WavFormatException($"{path}: {ex.Message}", ex);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new WavFormatException($"{path}: cannot be read ({ex.Message.TrimEnd('.')}).", ex);
         }
     }
 
+    /// <summary>Reads a whole WAV file held in memory.</summary>
     public static WavAudio Read(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < 12 || !bytes[..4].SequenceEqual("RIFF"u8) || !bytes[8..12].SequenceEqual("WAVE"u8))
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        return Read(stream, null);
+    }
+
+    /// <summary>Reads a WAV file from a seekable <paramref name="stream"/>, at most <paramref name="maxSeconds"/> of it when given.</summary>
+    public static WavAudio Read(Stream stream, double? maxSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (maxSeconds is { } m && !(m > 0))
         {
-            throw new WavFormatException(bytes.Length < 12 ? "truncated WAV header (under 12 bytes)." : "not a RIFF/WAVE file.");
+            throw new ArgumentOutOfRangeException(nameof(maxSeconds), $"maxSeconds must be positive, got {m}.");
+        }
+
+        Span<byte> header = stackalloc byte[12];
+        var got = stream.ReadAtLeast(header, 12, throwOnEndOfStream: false);
+        if (got < 12 || !header[..4].SequenceEqual("RIFF"u8) || !header[8..12].SequenceEqual("WAVE"u8))
+        {
+            throw new WavFormatException(got < 12 ? "truncated WAV header (under 12 bytes)." : "not a RIFF/WAVE file.");
         }
 
         (WavSampleFormat Format, int Channels, int Rate)? fmt = null;
-        var offset = 12;
-        while (offset + 8 <= bytes.Length)
+        Span<byte> chunkHeader = stackalloc byte[8];
+        while (stream.ReadAtLeast(chunkHeader, 8, throwOnEndOfStream: false) == 8)
         {
-            var id = Encoding.ASCII.GetString(bytes.Slice(offset, 4));
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(offset + 4, 4));
-            var body = offset + 8;
-            if (size > bytes.Length - body)
+            var id = Encoding.ASCII.GetString(chunkHeader[..4]);
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(chunkHeader[4..]);
+            var remaining = stream.Length - stream.Position;
+            if (size > remaining)
             {
-                throw new WavFormatException($"truncated WAV: the '{id}' chunk declares {size} bytes but only {bytes.Length - body} remain.");
+                throw new WavFormatException($"truncated WAV: the '{id}' chunk declares {size} bytes but only {remaining} remain.");
             }
 
-            var chunk = bytes.Slice(body, (int)size);
             if (id == "fmt ")
             {
-                fmt = ParseFormat(chunk);
+                var body = new byte[Math.Min(size, 1024)]; // 16 to 40 bytes in practice; the rest is skipped
+                stream.ReadExactly(body);
+                stream.Seek(size - body.Length, SeekOrigin.Current);
+                fmt = ParseFormat(body);
             }
             else if (id == "data")
             {
                 var (format, channels, rate) = fmt ?? throw new WavFormatException("the 'data' chunk comes before any 'fmt ' chunk.");
-                return Decode(chunk, format, channels, rate);
+                return Decode(stream, size, format, channels, rate, maxSeconds);
+            }
+            else
+            {
+                stream.Seek(size, SeekOrigin.Current);
             }
 
-            offset = body + (int)size + (int)(size & 1);
+            if ((size & 1) == 1 && stream.Position < stream.Length)
+            {
+                stream.Seek(1, SeekOrigin.Current); // chunks are padded to an even length
+            }
         }
 
         throw new WavFormatException(fmt is null ? "truncated WAV header: no 'fmt ' chunk." : "no 'data' chunk.");
@@ -121,21 +152,40 @@ public static class WavReader
             : throw new WavFormatException($"unsupported WAV encoding (format tag {tag}, {bits} bits): use PCM 8/16/24/32-bit or IEEE float 32/64-bit.");
     }
 
-    private static WavAudio Decode(ReadOnlySpan<byte> data, WavSampleFormat format, int channelCount, int rate)
+    private static WavAudio Decode(Stream stream, uint dataBytes, WavSampleFormat format, int channelCount, int rate, double? maxSeconds)
     {
         var width = WavSamples.BytesPerSample(format);
-        var frames = data.Length / (width * channelCount);
+        var frameBytes = width * channelCount;
+        var frames = dataBytes / frameBytes;
         if (frames == 0)
         {
             throw new WavFormatException("the WAV file holds no samples (zero-length audio).");
         }
 
-        var channels = Enumerable.Range(0, channelCount).Select(_ => new float[frames]).ToArray();
-        for (var i = 0; i < frames; i++)
+        if (maxSeconds is { } seconds)
         {
-            for (var c = 0; c < channelCount; c++)
+            frames = (long)Math.Min(frames, Math.Ceiling(seconds * rate));
+        }
+
+        if (frames * channelCount > Array.MaxLength)
+        {
+            throw new InputLimitException(string.Create(CultureInfo.InvariantCulture, $"{frames:N0} frames of {channelCount} channel(s) are more than one array holds; read fewer seconds."));
+        }
+
+        var channels = Enumerable.Range(0, channelCount).Select(_ => new float[frames]).ToArray();
+        const int BlockFrames = 16_384;
+        var block = new byte[BlockFrames * frameBytes];
+        for (var start = 0L; start < frames; start += BlockFrames)
+        {
+            var n = (int)Math.Min(BlockFrames, frames - start);
+            var bytes = block.AsSpan(0, n * frameBytes);
+            stream.ReadExactly(bytes);
+            for (var i = 0; i < n; i++)
             {
-                channels[c][i] = WavSamples.Decode(data.Slice(((i * channelCount) + c) * width, width), format);
+                for (var c = 0; c < channelCount; c++)
+                {
+                    channels[c][start + i] = WavSamples.Decode(bytes.Slice(((i * channelCount) + c) * width, width), format);
+                }
             }
         }
 

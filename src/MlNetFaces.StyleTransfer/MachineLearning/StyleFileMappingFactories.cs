@@ -16,7 +16,8 @@ public sealed class AudioStyleMappingFactory : CustomMappingFactory<StyleFileRow
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var result = AudioStyleTransfer.Run(WavReader.Read(input.MlNetFacesContentPath), WavReader.Read(input.MlNetFacesStylePath));
+        var seconds = new AudioStyleOptions().Seconds; // only the part the transfer uses is read
+        var result = AudioStyleTransfer.Run(WavReader.Read(input.MlNetFacesContentPath, seconds), WavReader.Read(input.MlNetFacesStylePath, seconds));
         WavWriter.Write(input.MlNetFacesOutputPath, result.Audio);
         output.MlNetFacesStyleDrop = (float)result.AudioStyleDrop;
         output.MlNetFacesContentCorrelation = (float)result.EnvelopeCorrelation;

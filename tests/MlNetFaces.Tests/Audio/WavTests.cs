@@ -62,6 +62,35 @@ public sealed class WavTests
     }
 
     [Fact]
+    public void ReadsOnlyTheSecondsAskedForPastOtherChunks()
+    {
+        // Stereo PCM-24, 3 s at 8 kHz (over several 16,384-frame blocks), with an odd-sized LIST chunk before the data.
+        var left = SyntheticAudio.Tone(440, 8000, 24000);
+        var audio = new WavAudio(8000, [left, left.Select(v => -v / 2).ToArray()]);
+        var plain = WavWriter.Encode(audio, WavSampleFormat.Pcm24);
+        byte[] list = [.. "LIST"u8, 3, 0, 0, 0, 1, 2, 3, 0];
+        byte[] file = [.. plain[..36], .. list, .. plain[36..]];
+        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(4), file.Length - 8);
+        var path = Path.Combine(Path.GetTempPath(), $"mlnetfaces-wav-{Guid.NewGuid():N}.wav");
+        File.WriteAllBytes(path, file);
+        try
+        {
+            var whole = WavReader.Read(path);
+            Assert.Equal(24000, whole.Length);
+            Assert.Equal(WavReader.Read(plain).Channels[1], whole.Channels[1]);
+
+            var part = WavReader.Read(path, maxSeconds: 2.5);
+            Assert.Equal(20000, part.Length);
+            Assert.Equal(whole.Channels[0][..20000], part.Channels[0]);
+            Assert.Equal(whole.Channels[1][..20000], part.Channels[1]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void ResamplingKeepsPitchLevelAndDuration()
     {
         var tone = SyntheticAudio.Tone(1000, 44100, 44100);

@@ -16,7 +16,7 @@ public sealed class BadInputCliTests : IClassFixture<BadInputCorpus>
     public BadInputCliTests(BadInputCorpus corpus) => this.corpus = corpus;
 
     /// <summary>Case name, the expected piece of the stderr line, and the arguments (<c>{d}/</c> is the corpus folder).</summary>
-    public static TheoryData<string, string, string> Cases => new()
+    public static TheoryData<string, string, string> Cases => WithHardLinks(new()
     {
         { "detect a missing file", "file not found", "detect {d}/missing.jpg" },
         { "detect a folder", "is a folder", "detect {d}/folder" },
@@ -69,7 +69,18 @@ public sealed class BadInputCliTests : IClassFixture<BadInputCorpus>
         { "stylize-volume a folder", "is a folder", "stylize-volume --content {d}/folder --style {d}/volume.nii --out {d}/out/v.nii --steps 1" },
         { "stylize-volume a random file", "not a NIfTI-1 file", "stylize-volume --content {d}/random.zip --style {d}/volume.nii --out {d}/out/v.nii.gz --steps 1" },
         { "an unknown option", "--no-such-option", "detect {d}/content.png --no-such-option" },
-    };
+    });
+
+    /// <summary>Hard links are told apart by inode on Linux only (elsewhere the corpus has none).</summary>
+    private static TheoryData<string, string, string> WithHardLinks(TheoryData<string, string, string> cases)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            cases.Add("stylize --out a hard link to the content", "refusing to overwrite an input", "stylize --content {d}/content.png --style {d}/style.png --out {d}/hardlink-to-content.png --steps 1");
+        }
+
+        return cases;
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -100,6 +111,20 @@ public sealed class BadInputCliTests : IClassFixture<BadInputCorpus>
         Assert.True(run.Code == 0, run.Stderr);
         Assert.Empty(run.StderrLines); // nor libtorch's L-BFGS deprecation warning
         AssertNothingWritten("tail-3g");
+        if (CliProcess.MeasuresMemory)
+        {
+            Assert.True(run.PeakRssBytes < MemoryCeiling, $"peak RSS {run.PeakRssBytes / 1e6:0} MB");
+        }
+    }
+
+    /// <summary>Four 100-megapixel photos: decoded and processed one at a time, so memory does not grow with their number.</summary>
+    [Fact]
+    public void DetectOnFourHundredMegapixelImagesStaysUnderTheCeiling()
+    {
+        var run = Run("detect " + string.Join(' ', BadInputCorpus.LargeImages.Select(f => "{d}/" + f)) + " --json");
+        Assert.True(run.Code == 0, run.Stderr);
+        Assert.Equal(BadInputCorpus.LargeImages.Length, run.Stdout.Split("\"width\":10000", StringSplitOptions.None).Length - 1);
+        AssertNothingWritten("large images");
         if (CliProcess.MeasuresMemory)
         {
             Assert.True(run.PeakRssBytes < MemoryCeiling, $"peak RSS {run.PeakRssBytes / 1e6:0} MB");

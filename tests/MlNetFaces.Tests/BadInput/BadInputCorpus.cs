@@ -14,6 +14,9 @@ namespace MlNetFaces.Tests.BadInput;
 /// </summary>
 public sealed class BadInputCorpus : IDisposable
 {
+    /// <summary>Four black 10000×10000 PNGs (100 megapixels each, just within the default limit; 0.3 MB each on disk).</summary>
+    public static readonly string[] LargeImages = ["zeros-10000-a.png", "zeros-10000-b.png", "zeros-10000-c.png", "zeros-10000-d.png"];
+
     public BadInputCorpus()
     {
         Root = Directory.CreateTempSubdirectory("mlnetfaces-bad-input-").FullName;
@@ -24,12 +27,22 @@ public sealed class BadInputCorpus : IDisposable
         ImageEncoder.Save(photo, Path("style.png"));
         ImageEncoder.Save(photo, Path("folder/content.png"));
         File.CreateSymbolicLink(Path("link-to-content.png"), Path("content.png"));
+        if (OperatingSystem.IsLinux())
+        {
+            using var ln = System.Diagnostics.Process.Start("ln", [Path("content.png"), Path("hardlink-to-content.png")]);
+            ln.WaitForExit();
+        }
         File.WriteAllBytes(Path("empty.jpg"), []);
         File.WriteAllText(Path("text.png"), "hello, not an image");
         var png = File.ReadAllBytes(Path("content.png"));
         File.WriteAllBytes(Path("truncated.png"), png[..(png.Length / 2)]);
         File.WriteAllBytes(Path("huge-header.png"), Png(65535, 65535, []));
         File.WriteAllBytes(Path("zeros-24000.png"), Png(24000, 24000, ZeroRows(24000, 24000)));
+        var large = Png(10000, 10000, ZeroRows(10000, 10000));
+        foreach (var name in LargeImages)
+        {
+            File.WriteAllBytes(Path(name), large);
+        }
 
         File.WriteAllBytes(Path("empty.zip"), []);
         File.WriteAllBytes(Path("random.zip"), Random(5000, 1));
