@@ -66,7 +66,8 @@ public sealed class TrainCliTests : IDisposable
         Assert.True(train.Code == 0, train.Stderr);
         using var report = JsonDocument.Parse(train.Stdout);
         Assert.True(report.RootElement.GetProperty("stopped_by_time_limit").GetBoolean());
-        Assert.True(report.RootElement.GetProperty("epochs").GetInt32() > 10, train.Stdout); // not the default 10
+        // Not capped at the default 10 epochs: it trained until the limit, however many epochs a loaded machine fits in.
+        Assert.True(report.RootElement.GetProperty("training_seconds").GetDouble() >= 0.03 * 60 * 0.95, train.Stdout);
         Assert.DoesNotContain("2147483647", train.Stderr, StringComparison.Ordinal);
     }
 
