@@ -40,11 +40,11 @@ internal static class GalleryCommand
         var db = Db();
         var name = new Argument<string>("name") { Description = "The person's name (unique in the gallery)." };
         var images = CommonOptions.Images();
-        images.Description = "One or more photos of that person, one face each (or --largest).";
+        images.Description = "One or more photos of that person; from each, the face the photo is about (as verify chooses it), or the largest with --largest.";
         var replace = Replace();
         var append = Append();
         var average = new Option<bool>("--average") { Description = "Store the mean of the embeddings as one template instead of one template per image." };
-        var largest = new Option<bool>("--largest") { Description = "When an image has several faces, take the largest instead of refusing." };
+        var largest = new Option<bool>("--largest") { Description = "When an image has several faces, take the largest instead of the central one." };
         var json = CommonOptions.Json();
         var detector = CommonOptions.Detector();
         var device = CommonOptions.Device();
@@ -62,9 +62,8 @@ internal static class GalleryCommand
             }
 
             var pipeline = Pipeline(parse.GetValue(detector), parse.GetValue(device)!, parse.GetValue(models));
-            var faces = pipeline.Analyze(loaded.Select(l => l.Image).ToList());
-            var selection = parse.GetValue(largest) ? FaceSelection.Largest : FaceSelection.RequireOne;
-            var chosen = loaded.Select((l, i) => GalleryEnrollment.SelectFace(l.Path, faces[i], selection)).ToList();
+            var selection = parse.GetValue(largest) ? FaceSelection.Largest : FaceSelection.Central;
+            var chosen = GalleryEnrollment.ChooseFaces(pipeline, loaded, selection);
             var identity = gallery.Enroll(
                 parse.GetValue(name)!,
                 chosen.Select((f, i) => new GalleryTemplateInput(f.Descriptor, loaded[i].Path)).ToList(),

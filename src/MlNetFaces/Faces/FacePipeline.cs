@@ -38,26 +38,46 @@ public sealed class FacePipeline
 
     public FaceModels Models { get; }
 
-    /// <summary>Detections only (boxes and scores), no landmarks or descriptors.</summary>
+    /// <summary>
+    /// Detections only (boxes and scores), no landmarks or descriptors. The face rule of every command: the detector
+    /// runs on the image as it is. When it finds nothing and <see cref="FacePipelineOptions.RetryWhenNoFace"/> is on,
+    /// it runs again inside a black border of <see cref="CloseUpMargin"/> of the longer side, where faces that fill
+    /// the frame become small enough for its boxes; when the SSD still finds nothing, the tiny detector is asked the
+    /// same two ways. Photos with a face found in the first pass (group photos, wide shots) are not changed. A
+    /// <see cref="FacePipelineOptions.DetectionMargin"/> above 0 adds its border to every pass.
+    /// </summary>
     public IReadOnlyList<FaceDetection> Detect(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         using var noGrad = no_grad();
-        var detector = Models.Detector(Options.Detector);
-        lock (detector)
-        {
-            // The detector is shared by every pipeline of the process; each call uses this pipeline's threshold.
-            detector.MinScore = Options.MinConfidence;
-            if (Options.DetectionMargin == 0)
-            {
-                return detector.Detect(image);
-            }
+        var found = DetectRetrying(Models.Detector(Options.Detector), image);
+        return found.Count > 0 || !Options.RetryWhenNoFace || Options.Detector == DetectorKind.Tiny
+            ? found
+            : DetectRetrying(Models.Tiny, image);
+    }
 
-            var margin = (int)Math.Round(Options.DetectionMargin * Math.Max(image.Width, image.Height));
-            return detector.Detect(image.WithMargin(margin))
-                .Select(d => d with { Box = d.Box with { X = d.Box.X - margin, Y = d.Box.Y - margin } })
-                .ToList();
+    /// <summary>The border of the second pass, as a fraction of the longer side (see <see cref="Detect"/>).</summary>
+    public const double CloseUpMargin = 0.5;
+
+    private List<FaceDetection> DetectRetrying(IFaceDetector detector, RgbImage image)
+    {
+        var found = DetectInBorder(detector, image, Options.DetectionMargin);
+        return found.Count > 0 || !Options.RetryWhenNoFace || Options.DetectionMargin >= CloseUpMargin
+            ? found
+            : DetectInBorder(detector, image, CloseUpMargin);
+    }
+
+    private List<FaceDetection> DetectInBorder(IFaceDetector detector, RgbImage image, double fraction)
+    {
+        if (fraction == 0)
+        {
+            return [.. detector.Detect(image, Options.MinConfidence)];
         }
+
+        var margin = (int)Math.Round(fraction * Math.Max(image.Width, image.Height));
+        return detector.Detect(image.WithMargin(margin), Options.MinConfidence)
+            .Select(d => d with { Box = d.Box with { X = d.Box.X - margin, Y = d.Box.Y - margin } })
+            .ToList();
     }
 
     public IReadOnlyList<Face> Analyze(RgbImage image) => Analyze([image])[0];

@@ -17,6 +17,13 @@ public sealed class FacePipelineOptions
     /// </summary>
     public double DetectionMargin { get; set; }
 
+    /// <summary>
+    /// When the detector finds no face in a photo, look again inside a black border (<see cref="FacePipeline.CloseUpMargin"/>),
+    /// where a face that fills the frame (a portrait, an enrolment photo) is found, then with the tiny detector (see
+    /// <see cref="FacePipeline.Detect"/>). True by default; false gives face-api.js's single pass exactly.
+    /// </summary>
+    public bool RetryWhenNoFace { get; set; } = true;
+
     /// <summary>Detections scoring at or below this are dropped (face-api default 0.5).</summary>
     public float MinConfidence { get; set; } = 0.5f;
 

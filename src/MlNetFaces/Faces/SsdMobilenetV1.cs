@@ -59,9 +59,6 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
     /// <summary>Detections scoring at most this are dropped before NMS (face-api's <c>minConfidence</c>).</summary>
     public double MinConfidence { get; set; } = 0.5;
 
-    /// <inheritdoc/>
-    double IFaceDetector.MinScore { get => MinConfidence; set => MinConfidence = value; }
-
     /// <summary>At most this many faces per image (face-api's <c>maxResults</c>).</summary>
     public int MaxResults
     {
@@ -115,10 +112,16 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
     }
 
     /// <summary>Faces in one image, boxes in pixels, highest score first.</summary>
-    public IReadOnlyList<FaceDetection> Detect(RgbImage image) => Detect([image])[0];
+    public IReadOnlyList<FaceDetection> Detect(RgbImage image) => Detect([image], MinConfidence)[0];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FaceDetection> Detect(RgbImage image, double minScore) => Detect([image], minScore)[0];
 
     /// <summary>Faces in each image, from one forward pass over the whole batch.</summary>
-    public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images)
+    public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images) => Detect(images, MinConfidence);
+
+    /// <summary>Faces in each image scoring above <paramref name="minScore"/>, from one forward pass over the whole batch.</summary>
+    public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images, double minScore)
     {
         ArgumentNullException.ThrowIfNull(images);
         if (images.Count == 0)
@@ -137,7 +140,7 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
         }
 
         var count = (int)anchors.shape[0];
-        return images.Select((image, n) => ToDetections(image, boxes.AsSpan(n * count * 4, count * 4), scores.AsSpan(n * count, count))).ToList();
+        return images.Select((image, n) => ToDetections(image, boxes.AsSpan(n * count * 4, count * 4), scores.AsSpan(n * count, count), minScore)).ToList();
     }
 
     /// <summary>face-api's <c>outputLayer</c>: anchor-relative encodings (ty, tx, th, tw) → boxes.</summary>
@@ -156,14 +159,14 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
     }
 
     /// <summary>Score threshold, NMS and the conversion to pixels of one image, as face-api's <c>locateFaces</c>.</summary>
-    private List<FaceDetection> ToDetections(RgbImage image, ReadOnlySpan<float> boxes, ReadOnlySpan<float> scores)
+    private List<FaceDetection> ToDetections(RgbImage image, ReadOnlySpan<float> boxes, ReadOnlySpan<float> scores, double minScore)
     {
         var candidates = new List<int>();
         var rects = new List<FaceBox>();
         var candidateScores = new List<float>();
         for (var j = 0; j < scores.Length; j++)
         {
-            if (scores[j] > MinConfidence)
+            if (scores[j] > minScore)
             {
                 candidates.Add(j);
                 candidateScores.Add(scores[j]);

@@ -67,9 +67,6 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
     /// <summary>Detections scoring at most this are dropped before NMS.</summary>
     public double ScoreThreshold { get; set; } = 0.5;
 
-    /// <inheritdoc/>
-    double IFaceDetector.MinScore { get => ScoreThreshold; set => ScoreThreshold = value; }
-
     /// <summary>Loads the pretrained net from a model store.</summary>
     public static TinyFaceDetector Load(ModelStore store)
     {
@@ -96,10 +93,16 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
     }
 
     /// <summary>Faces in one image, boxes in pixels, highest score first.</summary>
-    public IReadOnlyList<FaceDetection> Detect(RgbImage image) => Detect([image])[0];
+    public IReadOnlyList<FaceDetection> Detect(RgbImage image) => Detect([image], ScoreThreshold)[0];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FaceDetection> Detect(RgbImage image, double minScore) => Detect([image], minScore)[0];
 
     /// <summary>Faces in each image, from one forward pass over the whole batch.</summary>
-    public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images)
+    public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images) => Detect(images, ScoreThreshold);
+
+    /// <summary>Faces in each image scoring above <paramref name="minScore"/>, from one forward pass over the whole batch.</summary>
+    public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images, double minScore)
     {
         ArgumentNullException.ThrowIfNull(images);
         if (images.Count == 0)
@@ -119,11 +122,11 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
         }
 
         var perImage = grid * grid * Anchors.Length * BoxEncodingSize;
-        return images.Select((image, n) => ToDetections(image, head.AsSpan(n * perImage, perImage), grid)).ToList();
+        return images.Select((image, n) => ToDetections(image, head.AsSpan(n * perImage, perImage), grid, minScore)).ToList();
     }
 
     /// <summary>face-api's <c>extractBoxes</c> (NHWC head of one image), NMS and the conversion to pixels.</summary>
-    private List<FaceDetection> ToDetections(RgbImage image, ReadOnlySpan<float> head, int grid)
+    private List<FaceDetection> ToDetections(RgbImage image, ReadOnlySpan<float> head, int grid, double minScore)
     {
         // Correction for the zero padding, with the rounded size of the resized image as face-api uses it.
         var scale = (double)InputSize / Math.Max(image.Width, image.Height);
@@ -143,7 +146,7 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
                 {
                     var at = (((row * grid) + col) * Anchors.Length * BoxEncodingSize) + (a * BoxEncodingSize);
                     var score = Sigmoid(head[at + 4]);
-                    if (score <= ScoreThreshold)
+                    if (score <= minScore)
                     {
                         continue;
                     }

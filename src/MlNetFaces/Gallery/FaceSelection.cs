@@ -8,4 +8,10 @@ public enum FaceSelection
 
     /// <summary>The largest face (by detection box area) when there are several.</summary>
     Largest,
+
+    /// <summary>
+    /// The face the photo is about, by the rule that verification uses (<see cref="Verification.CentralFaceFinder"/>):
+    /// an image that <c>verify</c> accepts is accepted, whatever other faces it shows.
+    /// </summary>
+    Central,
 }

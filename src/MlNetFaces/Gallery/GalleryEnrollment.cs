@@ -1,12 +1,16 @@
 using MlNetFaces.Faces;
 using MlNetFaces.Imaging;
 using MlNetFaces.Models;
+using MlNetFaces.Verification;
 
 namespace MlNetFaces.Gallery;
 
 /// <summary>Enrolment from images: detect, pick the face (one per image), embed, store.</summary>
 public static class GalleryEnrollment
 {
+    // One central-face finder per pipeline (its candidate pipelines share the pipeline's models).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FacePipeline, CentralFaceFinder> CentralFinders = [];
+
     /// <summary>The embedding model id of <see cref="FacePipeline"/> descriptors.</summary>
     public const string PipelineModelId = FaceApiPackage.RecognitionModelId;
 
@@ -32,24 +36,42 @@ public static class GalleryEnrollment
     }
 
     /// <summary>
-    /// Enrols <paramref name="name"/> from images (one face each): the faces are chosen and embedded first, so a bad
-    /// image fails before anything is written; then one transaction stores the templates.
+    /// The face to enrol from each image, chosen by <paramref name="selection"/>; the first image without an acceptable
+    /// face is a <see cref="GalleryException"/> naming it.
+    /// </summary>
+    public static IReadOnlyList<Face> ChooseFaces(FacePipeline pipeline, IReadOnlyList<(string Source, RgbImage Image)> images, FaceSelection selection = FaceSelection.Central)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(images);
+        if (selection != FaceSelection.Central)
+        {
+            var faces = pipeline.Analyze(images.Select(i => i.Image).ToList());
+            return images.Select((image, i) => SelectFace(image.Source, faces[i], selection)).ToList();
+        }
+
+        var central = CentralFinders.GetValue(pipeline, p => new CentralFaceFinder(p)).Find(images.Select(i => i.Image).ToList());
+        return images.Select((image, i) => central[i]
+            ?? throw new GalleryException(GalleryErrorKind.NoFace, $"{image.Source}: no face found; enrol from a photo where the face is visible.")).ToList();
+    }
+
+    /// <summary>
+    /// Enrols <paramref name="name"/> from images (one face each, see <see cref="ChooseFaces"/>): the faces are chosen
+    /// and embedded first, so a bad image fails before anything is written; then one transaction stores the templates.
     /// </summary>
     public static GalleryIdentity EnrollImages(
         FaceGallery gallery,
         FacePipeline pipeline,
         string name,
         IReadOnlyList<(string Source, RgbImage Image)> images,
-        FaceSelection selection = FaceSelection.RequireOne,
+        FaceSelection selection = FaceSelection.Central,
         EnrollMode mode = EnrollMode.New,
         bool average = false)
     {
         ArgumentNullException.ThrowIfNull(gallery);
-        ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(images);
         RequireModel(gallery.ModelId, gallery.Path);
-        var faces = pipeline.Analyze(images.Select(i => i.Image).ToList());
-        var templates = images.Select((image, i) => new GalleryTemplateInput(SelectFace(image.Source, faces[i], selection).Descriptor, image.Source)).ToList();
+        var faces = ChooseFaces(pipeline, images, selection);
+        var templates = images.Select((image, i) => new GalleryTemplateInput(faces[i].Descriptor, image.Source)).ToList();
         return gallery.Enroll(name, templates, mode, average);
     }
 

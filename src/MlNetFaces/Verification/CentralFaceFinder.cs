@@ -8,7 +8,11 @@ namespace MlNetFaces.Verification;
 /// <see cref="CandidateMinConfidence"/>; among the detections whose box contains the image centre the best-scoring
 /// wins, a confident one (scoring above the pipeline's own threshold) first; when no box contains the centre, the
 /// confident detection nearest the centre, then any. When the SSD detector finds nothing, the tiny detector is asked
-/// the same way. Only the chosen face goes through landmarks and the recognition net.
+/// the same way. With the pipeline's face rule (a second pass inside a border of
+/// <see cref="FacePipeline.CloseUpMargin"/> when the first finds nothing) a photo accepted at the margin
+/// <see cref="FaceEmbedder.CentralFaceMargin"/> of verification is accepted at margin 0 too, so enrolment
+/// (which embeds at margin 0, as identification does) accepts every photo that verify accepts. Only the chosen face
+/// goes through landmarks and the recognition net.
 /// </summary>
 /// <remarks>
 /// Why: the SSD scores some central faces below 0.5 while it scores faces in the background above (LFW
@@ -72,6 +76,7 @@ public sealed class CentralFaceFinder
         Detector = detector,
         Alignment = pipeline.Options.Alignment,
         DetectionMargin = pipeline.Options.DetectionMargin,
+        RetryWhenNoFace = pipeline.Options.RetryWhenNoFace,
         Device = pipeline.Options.Device,
         BatchSize = pipeline.Options.BatchSize,
         Store = pipeline.Models.Store,
