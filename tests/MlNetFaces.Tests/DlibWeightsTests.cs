@@ -177,3 +177,27 @@ public class DlibWeightsTests(ITestOutputHelper output)
             .ToDictionary(spec => spec.GetProperty("name").GetString()!, spec => spec.GetProperty("quantization").GetProperty("scale").GetDouble());
     }
 }
+
+/// <summary><c>mlnetfaces models list</c> shows dlib's weights as optional.</summary>
+public sealed class DlibModelsCliTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-models-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public void ListShowsTheDlibWeightsAsOptional()
+    {
+        var store = Path.Combine(dir, "store");
+        Assert.Equal(0, CliTests.Cli("models", "fetch", "--models", store).Code);
+        var list = CliTests.Cli("models", "list", "--models", store);
+        Assert.True(list.Code == 0, list.Stderr);
+        Assert.Contains($"missing   {DlibModelsPackage.Recognition.FileName}", list.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(optional; 'mlnetfaces models fetch --dlib' places it)", list.Stdout, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(store, DlibModelsPackage.Recognition.FileName), "corrupt");
+        list = CliTests.Cli("models", "list", "--models", store);
+        Assert.Equal(1, list.Code);
+        Assert.Contains($"corrupt   {DlibModelsPackage.Recognition.FileName}", list.Stdout, StringComparison.Ordinal);
+    }
+}
