@@ -2,7 +2,7 @@ using MlNetFaces.Models;
 
 namespace MlNetFaces.Tests;
 
-/// <summary><c>mlnetfaces models fetch</c> in a fresh process: from the embedded weights without npm, and from a tarball.</summary>
+/// <summary><c>mlnetfaces models fetch</c> and <c>models list</c> in a fresh process: from the embedded weights without npm, from a tarball, dlib's optional weights.</summary>
 public sealed class ModelsCliTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-models-cli-").FullName;
@@ -32,5 +32,21 @@ public sealed class ModelsCliTests : IDisposable
         var missing = CliTests.Cli("models", "fetch", "--models", store, "--from", Path.Combine(dir, "nope.tgz"));
         Assert.Equal(2, missing.Code);
         Assert.Contains("nope.tgz", missing.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ListShowsTheDlibWeightsAsOptional()
+    {
+        var store = Path.Combine(dir, "store");
+        Assert.Equal(0, CliTests.Cli("models", "fetch", "--models", store).Code);
+        var list = CliTests.Cli("models", "list", "--models", store);
+        Assert.True(list.Code == 0, list.Stderr);
+        Assert.Contains($"missing   {DlibModelsPackage.Recognition.FileName}", list.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(optional; 'mlnetfaces models fetch --dlib' places it)", list.Stdout, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(store, DlibModelsPackage.Recognition.FileName), "corrupt");
+        list = CliTests.Cli("models", "list", "--models", store);
+        Assert.Equal(1, list.Code);
+        Assert.Contains($"corrupt   {DlibModelsPackage.Recognition.FileName}", list.Stdout, StringComparison.Ordinal);
     }
 }

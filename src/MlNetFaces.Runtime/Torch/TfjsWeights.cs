@@ -19,6 +19,27 @@ public sealed class TfjsWeights
 
     public IReadOnlyCollection<string> Names => tensors.Keys;
 
+    /// <summary>
+    /// Weights already decoded into TF layouts (e.g. converted from another format), by tensor name; each shape must
+    /// match its number of values.
+    /// </summary>
+    public static TfjsWeights FromTensors(IEnumerable<KeyValuePair<string, (long[] Shape, float[] Values)>> tensors)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        var result = new Dictionary<string, (long[], float[])>(StringComparer.Ordinal);
+        foreach (var (name, (shape, values)) in tensors)
+        {
+            if (shape.Aggregate(1L, (a, b) => a * b) != values.Length)
+            {
+                throw new ArgumentException($"Weight '{name}': shape [{string.Join(',', shape)}] does not hold {values.Length} values.", nameof(tensors));
+            }
+
+            result.Add(name, (shape, values));
+        }
+
+        return new TfjsWeights(result);
+    }
+
     public static TfjsWeights Load(string manifestPath)
     {
         if (!File.Exists(manifestPath))

@@ -18,6 +18,7 @@ public sealed class FaceModels
     private readonly Lazy<TinyFaceDetector> tiny;
     private readonly Lazy<FaceLandmark68Net> landmarks;
     private readonly Lazy<FaceRecognitionNet> recognition;
+    private readonly Lazy<FaceRecognitionNet> dlibRecognition;
 
     private FaceModels(ModelStore store, Device device)
     {
@@ -27,6 +28,7 @@ public sealed class FaceModels
         tiny = new(() => Prepare(TinyFaceDetector.Load(store)));
         landmarks = new(() => Prepare(FaceLandmark68Net.Load(store)));
         recognition = new(() => Prepare(FaceRecognitionNet.Load(store)));
+        dlibRecognition = new(() => Prepare(FaceRecognitionNet.Load(store, RecognitionWeights.DlibFloat32, message => Console.Error.WriteLine(message))));
     }
 
     public ModelStore Store { get; }
@@ -39,7 +41,19 @@ public sealed class FaceModels
 
     public FaceLandmark68Net Landmarks => landmarks.Value;
 
+    /// <summary>The recognition net with face-api's 8-bit weights (<see cref="RecognitionWeights.FaceApi8Bit"/>).</summary>
     public FaceRecognitionNet Recognition => recognition.Value;
+
+    /// <summary>
+    /// The recognition net with the chosen weights, one shared net per choice; dlib's float32 weights are fetched
+    /// into the store on first use.
+    /// </summary>
+    public FaceRecognitionNet RecognitionNet(RecognitionWeights weights) => weights switch
+    {
+        RecognitionWeights.FaceApi8Bit => recognition.Value,
+        RecognitionWeights.DlibFloat32 => dlibRecognition.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(weights), weights, "Unknown recognition weights."),
+    };
 
     /// <summary>The shared models of a store (default: fetched on first use) on a device ("cpu", "cuda").</summary>
     public static FaceModels Get(ModelStore? store = null, string device = "cpu")

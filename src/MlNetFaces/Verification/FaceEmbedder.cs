@@ -48,7 +48,7 @@ public sealed class FaceEmbedder
         var options = pipeline.Options;
         var alignment = options.Alignment == FaceAlignment.FaceApi ? string.Empty : $"-{options.Alignment}";
         var margin = options.DetectionMargin == 0 ? string.Empty : FormattableString.Invariant($"-margin{options.DetectionMargin:0.###}");
-        return $"{Models.FaceApiPackage.RecognitionModelId}-{options.Detector}{alignment}{margin}-central-v2".ToLowerInvariant();
+        return $"{FaceRecognitionNet.ModelId(options.RecognitionWeights)}-{options.Detector}{alignment}{margin}-central-v2".ToLowerInvariant();
     }
 
     /// <summary>
