@@ -132,7 +132,7 @@ public sealed class FacePipeline
             }
         }
 
-        var descriptors = RunBatched(Models.Recognition, aligned.Select(a => a.Crop).ToList(), RecognitionSize);
+        var descriptors = RunBatched(Models.RecognitionNet(Options.RecognitionWeights), aligned.Select(a => a.Crop).ToList(), RecognitionSize);
         var result = images.Select(_ => new List<Face>()).ToArray();
         for (var a = 0; a < aligned.Count; a++)
         {
@@ -151,7 +151,7 @@ public sealed class FacePipeline
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var inputs = alignedCrops.Select(c => c.ToTensor()).ToList();
-        return RunBatched(Models.Recognition, inputs, RecognitionSize);
+        return RunBatched(Models.RecognitionNet(Options.RecognitionWeights), inputs, RecognitionSize);
     }
 
     private float[][] RunBatched(nn.Module<Tensor, Tensor> net, List<Tensor> crops, int size)

@@ -15,7 +15,7 @@ public sealed class FaceIdentifier : IDisposable
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(snapshot);
-        GalleryEnrollment.RequireModel(snapshot.ModelId, "gallery snapshot");
+        GalleryEnrollment.RequireModel(snapshot.ModelId, "gallery snapshot", GalleryEnrollment.ModelIdOf(pipeline));
         Pipeline = pipeline;
         Snapshot = snapshot;
         index = new GalleryIndex(snapshot);

@@ -69,7 +69,7 @@ public static class GalleryEnrollment
     {
         ArgumentNullException.ThrowIfNull(gallery);
         ArgumentNullException.ThrowIfNull(images);
-        RequireModel(gallery.ModelId, gallery.Path);
+        RequireModel(gallery.ModelId, gallery.Path, ModelIdOf(pipeline));
         var faces = ChooseFaces(pipeline, images, selection);
         var templates = images.Select((image, i) => new GalleryTemplateInput(faces[i].Descriptor, image.Source)).ToList();
         return gallery.Enroll(name, templates, mode, average);
@@ -101,15 +101,26 @@ public static class GalleryEnrollment
         return names.Select(n => gallery.Find(n)!).ToList();
     }
 
-    /// <summary>Refuses a gallery or snapshot built with another embedding model than the pipeline's.</summary>
-    public static void RequireModel(string modelId, string what)
+    /// <summary>
+    /// Refuses a gallery or snapshot built with another embedding model than the pipeline's (by default face-api's
+    /// 8-bit weights, <see cref="PipelineModelId"/>).
+    /// </summary>
+    public static void RequireModel(string modelId, string what, string expected = PipelineModelId)
     {
-        if (modelId != PipelineModelId)
+        if (modelId != expected)
         {
             throw new GalleryException(
                 GalleryErrorKind.ModelMismatch,
-                $"{what}: this gallery holds embeddings of model '{modelId}', but the face pipeline computes '{PipelineModelId}'; "
-                + "embeddings of different models are not comparable: re-enrol into a new gallery with the current model.");
+                $"{what}: this gallery holds embeddings of model '{modelId}', but the face pipeline computes '{expected}'; "
+                + "embeddings of different models are not comparable: re-enrol into a new gallery with the current model, "
+                + "or choose the recognition weights the gallery was built with.");
         }
+    }
+
+    /// <summary>The embedding model id of a pipeline's descriptors (its recognition weights).</summary>
+    public static string ModelIdOf(FacePipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return FaceRecognitionNet.ModelId(pipeline.Options.RecognitionWeights);
     }
 }

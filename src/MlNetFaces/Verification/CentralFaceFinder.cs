@@ -78,6 +78,7 @@ public sealed class CentralFaceFinder
         DetectionMargin = pipeline.Options.DetectionMargin,
         RetryWhenNoFace = pipeline.Options.RetryWhenNoFace,
         Device = pipeline.Options.Device,
+        RecognitionWeights = pipeline.Options.RecognitionWeights,
         BatchSize = pipeline.Options.BatchSize,
         Store = pipeline.Models.Store,
         MinConfidence = Math.Min(CandidateMinConfidence, pipeline.Options.MinConfidence),
