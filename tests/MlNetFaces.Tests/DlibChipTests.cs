@@ -110,7 +110,13 @@ public class DlibChipTests
         }
 
         // The default face rule (second pass inside a border) finds it at the default threshold too.
-        Assert.Single(new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models }).Detect(image));
+        var pipeline = new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models });
+        var small = Assert.Single(pipeline.Detect(image));
+
+        // A large photo is shrunk before the border pass: the same face, at 12 times the size.
+        var large = Assert.Single(pipeline.Detect(ImageResizer.Resize(image, image.Width * 12, image.Height * 12)));
+        Assert.InRange(large.Box.X / 12, small.Box.X - 5, small.Box.X + 5);
+        Assert.InRange(large.Box.Width / 12, small.Box.Width * 0.9, small.Box.Width * 1.1);
         Assert.Throws<ArgumentOutOfRangeException>(() => new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models, DetectionMargin = -1 }));
     }
 

@@ -74,10 +74,28 @@ public sealed class FacePipeline
             return [.. detector.Detect(image, Options.MinConfidence)];
         }
 
-        var margin = (int)Math.Round(fraction * Math.Max(image.Width, image.Height));
-        return detector.Detect(image.WithMargin(margin), Options.MinConfidence)
-            .Select(d => d with { Box = d.Box with { X = d.Box.X - margin, Y = d.Box.Y - margin } })
+        // A border around a large photo would copy it at a multiple of its size (a 100-megapixel photo: 1.2 GB);
+        // the detector sees 512 pixels of the bordered image anyway, so first shrink the photo to BorderedLongestSide.
+        var scale = Math.Min(1.0, (double)BorderedLongestSide / Math.Max(image.Width, image.Height));
+        var source = scale < 1 ? Shrink(image, scale) : image;
+        var margin = (int)Math.Round(fraction * Math.Max(source.Width, source.Height));
+        return detector.Detect(source.WithMargin(margin), Options.MinConfidence)
+            .Select(d => d with { Box = new FaceBox((d.Box.X - margin) / scale, (d.Box.Y - margin) / scale, d.Box.Width / scale, d.Box.Height / scale) })
             .ToList();
+    }
+
+    /// <summary>Photos larger than this (longer side) are shrunk before a border is added around them.</summary>
+    private const int BorderedLongestSide = 1024;
+
+    private static RgbImage Shrink(RgbImage image, double scale)
+    {
+        using var scope = NewDisposeScope();
+        var height = Math.Max(1, (int)Math.Round(image.Height * scale));
+        var width = Math.Max(1, (int)Math.Round(image.Width * scale));
+        using var bytes = image.ToByteTensor();
+        var small = Torch.TfOps.ResizeBilinearLegacy(bytes, height, width).round().clamp(0, 255).to(ScalarType.Byte);
+        var hwc = small[0].permute(1, 2, 0).contiguous();
+        return new RgbImage(width, height, hwc.data<byte>().ToArray());
     }
 
     public IReadOnlyList<Face> Analyze(RgbImage image) => Analyze([image])[0];
