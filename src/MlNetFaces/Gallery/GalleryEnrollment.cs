@@ -8,9 +8,6 @@ namespace MlNetFaces.Gallery;
 /// <summary>Enrolment from images: detect, pick the face (one per image), embed, store.</summary>
 public static class GalleryEnrollment
 {
-    // One central-face finder per pipeline (its candidate pipelines share the pipeline's models).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FacePipeline, CentralFaceFinder> CentralFinders = [];
-
     /// <summary>The embedding model id of <see cref="FacePipeline"/> descriptors.</summary>
     public const string PipelineModelId = FaceApiPackage.RecognitionModelId;
 
@@ -49,7 +46,7 @@ public static class GalleryEnrollment
             return images.Select((image, i) => SelectFace(image.Source, faces[i], selection)).ToList();
         }
 
-        var central = CentralFinders.GetValue(pipeline, p => new CentralFaceFinder(p)).Find(images.Select(i => i.Image).ToList());
+        var central = new CentralFaceFinder(pipeline).Find(images.Select(i => i.Image).ToList());
         return images.Select((image, i) => central[i]
             ?? throw new GalleryException(GalleryErrorKind.NoFace, $"{image.Source}: no face found; enrol from a photo where the face is visible.")).ToList();
     }

@@ -34,7 +34,8 @@ public sealed class CentralFaceFinder
         ArgumentNullException.ThrowIfNull(pipeline);
         confident = pipeline.Options.MinConfidence;
         candidates = new FacePipeline(Copy(pipeline, pipeline.Options.Detector));
-        tiny = pipeline.Options.Detector == DetectorKind.Ssd ? new FacePipeline(Copy(pipeline, DetectorKind.Tiny)) : null;
+        // The pipeline's own face rule already asks the tiny detector when the SSD finds nothing.
+        tiny = pipeline.Options.Detector == DetectorKind.Ssd && !pipeline.Options.RetryWhenNoFace ? new FacePipeline(Copy(pipeline, DetectorKind.Tiny)) : null;
     }
 
     /// <summary>The chosen face of each image, or null when no detector found one.</summary>
