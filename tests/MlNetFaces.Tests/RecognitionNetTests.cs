@@ -6,7 +6,7 @@ namespace MlNetFaces.Tests;
 
 public class RecognitionNetTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<FaceRecognitionNet> Net = new(() => FaceRecognitionNet.Load(TestPaths.Models));
+    private static readonly Lazy<FaceRecognitionNet> Net = new(() => FaceRecognitionNet.Load(TestPaths.Models, RecognitionWeights.FaceApi8Bit));
 
     [Fact]
     public void SyntheticPatternMatchesTheJsReference()

@@ -72,7 +72,7 @@ internal static class BenchCommand
         var pipeline = new FacePipeline(options);
         _ = pipeline.Models.Ssd;
         _ = pipeline.Models.Landmarks;
-        _ = pipeline.Models.Recognition;
+        var recognition = pipeline.Models.RecognitionNet(options.RecognitionWeights);
         result["model_load_ms"] = Round(clock.Elapsed.TotalMilliseconds);
         _ = pipeline.Models.Tiny;
 
@@ -90,7 +90,7 @@ internal static class BenchCommand
         result["descriptor_ms_per_face_batch16"] = Round(Median(reps, () => pipeline.Describe(sixteen)) / 16);
         if (onnx)
         {
-            AddOnnxRuntime(result, reps, pipeline.Models.Recognition, crops, sixteen);
+            AddOnnxRuntime(result, reps, recognition, crops, sixteen);
         }
 
         // Whole pipeline (decode → detect → landmarks → descriptors): the same 32 images (the demo photos cycled) in

@@ -20,6 +20,6 @@ public static class EmbeddingNetworks
 
         store ??= new ModelStore();
         store.EnsureAvailable(message => Console.Error.WriteLine(message));
-        return new PretrainedEmbeddingNet(FaceRecognitionNet.Load(store), spec);
+        return new PretrainedEmbeddingNet(FaceRecognitionNet.Load(store, RecognitionWeights.DlibFloat32), spec);
     }
 }

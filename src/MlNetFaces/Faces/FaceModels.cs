@@ -27,8 +27,8 @@ public sealed class FaceModels
         ssd = new(() => Prepare(SsdMobilenetV1.Load(store)));
         tiny = new(() => Prepare(TinyFaceDetector.Load(store)));
         landmarks = new(() => Prepare(FaceLandmark68Net.Load(store)));
-        recognition = new(() => Prepare(FaceRecognitionNet.Load(store)));
-        dlibRecognition = new(() => Prepare(FaceRecognitionNet.Load(store, RecognitionWeights.DlibFloat32, message => Console.Error.WriteLine(message))));
+        recognition = new(() => Prepare(FaceRecognitionNet.Load(store, RecognitionWeights.FaceApi8Bit)));
+        dlibRecognition = new(() => Prepare(FaceRecognitionNet.Load(store, RecognitionWeights.DlibFloat32)));
     }
 
     public ModelStore Store { get; }
@@ -41,12 +41,8 @@ public sealed class FaceModels
 
     public FaceLandmark68Net Landmarks => landmarks.Value;
 
-    /// <summary>The recognition net with face-api's 8-bit weights (<see cref="RecognitionWeights.FaceApi8Bit"/>).</summary>
-    public FaceRecognitionNet Recognition => recognition.Value;
-
     /// <summary>
-    /// The recognition net with the chosen weights, one shared net per choice; dlib's float32 weights are fetched
-    /// into the store on first use.
+    /// The recognition net with the chosen weights, one shared net per choice, loaded on first use.
     /// </summary>
     public FaceRecognitionNet RecognitionNet(RecognitionWeights weights) => weights switch
     {

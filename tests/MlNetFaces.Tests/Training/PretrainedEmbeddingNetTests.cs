@@ -13,7 +13,7 @@ public class PretrainedEmbeddingNetTests
     {
         using var scope = NewDisposeScope();
         var net = EmbeddingNetworks.Create(new EmbeddingNetworkSpec(NetworkSource.Pretrained, Normalize: false), TestPaths.Models);
-        var pretrained = FaceModels.Get(TestPaths.Models).Recognition;
+        var pretrained = FaceModels.Get(TestPaths.Models).RecognitionNet(RecognitionWeights.DlibFloat32);
         using var generator = new Generator(3);
         var images = rand([2, 3, 150, 150], generator: generator) * 255;
         Tensor expected, actual;

@@ -1,4 +1,4 @@
-// MSBuild task (compiled by RoslynCodeTaskFactory from MlNetFaces.Weights.FaceApi.csproj): extracts the files that a
+// MSBuild task (compiled by RoslynCodeTaskFactory from PinnedNpmWeights.targets): extracts the files that a
 // manifest pins ("<sha256>  <path inside the tarball>" per line) from an npm tarball (.tgz) into a folder, verifying each
 // one's SHA-256. Any file missing from the tarball or with another hash fails the build: nothing unverified is packed.
 #nullable enable
