@@ -14,7 +14,7 @@ namespace MlNetFaces;
 /// </code>
 /// Verify and Embed take the face the photo is about (the best-scoring face containing the image centre, found with
 /// a detection border and the tiny detector as fallback: the settings of <c>mlnetfaces evaluate</c>); Detect lists all
-/// faces. The pretrained nets are loaded once per process and shared; a recognizer is cheap and thread-safe.
+/// faces. <see cref="FaceRecognizerOptions.Compatibility"/> gives face-api.js's numbers instead. The pretrained nets are loaded once per process and shared; a recognizer is cheap and thread-safe.
 /// </summary>
 public sealed class FaceRecognizer : IDisposable
 {
@@ -31,8 +31,11 @@ public sealed class FaceRecognizer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), $"Threshold must be a positive number, got {Options.Threshold}.");
         }
 
-        all = new FacePipeline(new FacePipelineOptions { Detector = Options.Detector, Device = Options.Device, Store = Options.Store });
-        central = new CentralFaceFinder(new FacePipeline(FaceEmbedder.PipelineOptions(Options.Detector, Options.Device, Options.Store)));
+        var listing = new FacePipelineOptions { Detector = Options.Detector, Device = Options.Device, Store = Options.Store, RecognitionWeights = Options.Weights };
+        var centred = FaceEmbedder.PipelineOptions(Options.Detector, Options.Device, Options.Store);
+        centred.RecognitionWeights = Options.Weights;
+        all = new FacePipeline(listing.UseCompatibility(Options.Compatibility));
+        central = new CentralFaceFinder(new FacePipeline(centred.UseCompatibility(Options.Compatibility)));
     }
 
     /// <summary>The options this recognizer was made with.</summary>

@@ -16,4 +16,16 @@ public sealed class FaceRecognizerOptions
 
     /// <summary>Same person when the descriptor distance is below this (default <see cref="FaceDistance.SamePersonThreshold"/>).</summary>
     public double Threshold { get; set; } = FaceDistance.SamePersonThreshold;
+
+    /// <summary>
+    /// Which copy of the recognition weights: dlib's float32 (default) or face-api's 8-bit copy (for descriptors stored
+    /// before dlib's weights became the default). <see cref="FaceCompatibility.FaceApiJs"/> implies the 8-bit copy.
+    /// </summary>
+    public RecognitionWeights Weights { get; set; } = RecognitionWeights.DlibFloat32;
+
+    /// <summary>
+    /// <see cref="FaceCompatibility.FaceApiJs"/>: descriptors equal to face-api.js's (its weights, crop and single
+    /// detection pass), to search descriptors that face-api.js computed. Default: MlNetFaces' more accurate settings.
+    /// </summary>
+    public FaceCompatibility Compatibility { get; set; } = FaceCompatibility.Default;
 }

@@ -10,7 +10,7 @@ namespace MlNetFaces.Tests;
 /// </summary>
 public class FacePipelineParityTests
 {
-    private static readonly Lazy<FacePipeline> Pipeline = new(() => new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models, Alignment = FaceAlignment.FaceApi }));
+    private static readonly Lazy<FacePipeline> Pipeline = new(() => new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models }.UseCompatibility(FaceCompatibility.FaceApiJs)));
 
     public static TheoryData<int> Samples => new() { 1, 2, 3, 4, 5, 6 };
 

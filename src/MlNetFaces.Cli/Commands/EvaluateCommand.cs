@@ -30,10 +30,8 @@ internal static class EvaluateCommand
         var cache = new Option<string?>("--cache") { Description = $"Embedding cache folder (default ${EmbeddingCache.EnvironmentVariable} or ~/.cache/mlnetfaces/embeddings)." };
         var model = new Option<string?>("--model") { Description = "A trained embedding model zip (from 'train') to embed with instead of the pretrained net." };
         var json = CommonOptions.Json();
-        var detector = CommonOptions.Detector();
-        var device = CommonOptions.Device();
-        var models = CommonOptions.Models();
-        var command = new Command(name, description) { root, pairs, output, cache, model, json, detector, device, models };
+        var faceOptions = new FaceCliOptions();
+        var command = faceOptions.AddTo(new Command(name, description) { root, pairs, output, cache, model, json });
         command.SetAction(parse =>
         {
             var clock = Stopwatch.StartNew();
@@ -49,15 +47,16 @@ internal static class EvaluateCommand
             RequireBothClasses(read, pairsPath);
 
             var trained = parse.GetValue(model) is { } modelPath ? LoadTrained(modelPath) : null;
+            var options = faceOptions.Central(parse);
             var run = trained is null
-                ? ScorePretrained(read, parse.GetValue(detector), parse.GetValue(device)!, parse.GetValue(models), parse.GetValue(cache))
+                ? ScorePretrained(read, options, parse.GetValue(cache))
                 : ScoreTrained(read, trained);
             var plain = VerificationProtocol.Run(run.Plain);
             var flip = VerificationProtocol.Run(run.Flip);
             var metrics = EvaluationJson.From(run, plain, flip, clock.Elapsed.TotalSeconds);
             if (parse.GetValue(output) is { } outDir)
             {
-                EvaluationOutput.Write(outDir, metrics, run, plain, flip, parse.GetValue(detector), trained);
+                EvaluationOutput.Write(outDir, metrics, run, plain, flip, options, trained);
             }
 
             if (parse.GetValue(json))
@@ -91,9 +90,9 @@ internal static class EvaluateCommand
         }
     }
 
-    internal static VerificationRun ScorePretrained(PairsReadResult read, DetectorKind detector, string device, string? models, string? cache)
+    internal static VerificationRun ScorePretrained(PairsReadResult read, FacePipelineOptions options, string? cache)
     {
-        var pipeline = new FacePipeline(FaceEmbedder.PipelineOptions(detector, device, CommonOptions.Store(models)));
+        var pipeline = new FacePipeline(options);
         using var embeddings = new EmbeddingCache(FaceEmbedder.CacheId(pipeline), cache);
         using var bar = new ProgressBar("embedding images", 1);
         return VerificationRun.Score(read, pipeline, embeddings, bar.Update);

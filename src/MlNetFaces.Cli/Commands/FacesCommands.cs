@@ -55,21 +55,15 @@ internal static class FacesCommands
     {
         var images = CommonOptions.Images();
         var json = CommonOptions.Json();
-        var detector = CommonOptions.Detector();
-        var device = CommonOptions.Device();
-        var models = CommonOptions.Models();
+        var faceOptions = new FaceCliOptions();
         var minConfidence = CommonOptions.MinConfidence();
-        var command = new Command(name, description) { images, json, detector, device, models, minConfidence };
+        var command = faceOptions.AddTo(new Command(name, description) { images, json, minConfidence });
         command.SetAction(parse =>
         {
             var paths = CheckAll(parse.GetValue(images)!);
-            var pipeline = new FacePipeline(new FacePipelineOptions
-            {
-                Detector = parse.GetValue(detector),
-                MinConfidence = parse.GetValue(minConfidence),
-                Device = parse.GetValue(device)!,
-                Store = CommonOptions.Store(parse.GetValue(models)),
-            });
+            var options = faceOptions.Listing(parse);
+            options.MinConfidence = parse.GetValue(minConfidence);
+            var pipeline = new FacePipeline(options);
             var results = new List<ImageJson>();
             using var progress = new ProgressBar(name, paths.Count, enabled: paths.Count > 3);
             foreach (var (path, image) in DecodeEach(paths))

@@ -21,13 +21,11 @@ internal static class GalleryCalibrateCommand
         var far = new Option<double>("--far") { Description = "Target false-accept rate of the threshold.", DefaultValueFactory = _ => 0.001 };
         var cache = new Option<string?>("--cache") { Description = $"Embedding cache folder (default ${EmbeddingCache.EnvironmentVariable} or ~/.cache/mlnetfaces/embeddings)." };
         var json = CommonOptions.Json();
-        var detector = CommonOptions.Detector();
-        var device = CommonOptions.Device();
-        var models = CommonOptions.Models();
-        var command = new Command("calibrate", "Set the gallery's 'unknown' threshold from labelled pairs and a target false-accept rate.")
+        var faceOptions = new FaceCliOptions();
+        var command = faceOptions.AddTo(new Command("calibrate", "Set the gallery's 'unknown' threshold from labelled pairs and a target false-accept rate.")
         {
-            db, pairs, root, far, cache, json, detector, device, models,
-        };
+            db, pairs, root, far, cache, json,
+        });
         command.SetAction(parse => GalleryCommand.Guard(() =>
         {
             var pairsPath = parse.GetValue(pairs)!;
@@ -40,8 +38,9 @@ internal static class GalleryCalibrateCommand
             EvaluateCommand.RequireBothClasses(read, pairsPath);
 
             var path = parse.GetValue(db)!;
-            using var gallery = GalleryEnrollment.OpenGallery(path); // refuses a missing gallery or another model's before any model work
-            var run = EvaluateCommand.ScorePretrained(read, parse.GetValue(detector), parse.GetValue(device)!, parse.GetValue(models), parse.GetValue(cache));
+            var options = faceOptions.Central(parse);
+            using var gallery = GalleryEnrollment.OpenGallery(path, modelId: options.EmbeddingModelId); // refuses a missing gallery or another model's before any model work
+            var run = EvaluateCommand.ScorePretrained(read, options, parse.GetValue(cache));
 
             var calibration = GalleryCalibration.FromPairs(run.Plain, parse.GetValue(far));
             gallery.SetThreshold(calibration.Threshold, calibrated: true, calibration.Describe(Path.GetFileName(pairsPath)));

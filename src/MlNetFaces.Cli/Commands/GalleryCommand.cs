@@ -46,22 +46,21 @@ internal static class GalleryCommand
         var average = new Option<bool>("--average") { Description = "Store the mean of the embeddings as one template instead of one template per image." };
         var largest = new Option<bool>("--largest") { Description = "When an image has several faces, take the largest instead of the central one." };
         var json = CommonOptions.Json();
-        var detector = CommonOptions.Detector();
-        var device = CommonOptions.Device();
-        var models = CommonOptions.Models();
-        var command = new Command("enroll", "Enrol a person from one or several photos.") { db, name, images, replace, append, average, largest, json, detector, device, models };
+        var faceOptions = new FaceCliOptions();
+        var command = faceOptions.AddTo(new Command("enroll", "Enrol a person from one or several photos.") { db, name, images, replace, append, average, largest, json });
         command.SetAction(parse => Guard(() =>
         {
             var mode = Mode(parse.GetValue(replace), parse.GetValue(append));
             var loaded = FacesCommands.LoadAll(parse.GetValue(images)!);
             var path = parse.GetValue(db)!;
-            using var gallery = GalleryEnrollment.OpenGallery(path, create: true);
+            var options = faceOptions.Listing(parse);
+            using var gallery = GalleryEnrollment.OpenGallery(path, create: true, options.EmbeddingModelId);
             if (mode == EnrollMode.New)
             {
                 gallery.RequireFreeName(parse.GetValue(name)!); // before any model work
             }
 
-            var pipeline = Pipeline(parse.GetValue(detector), parse.GetValue(device)!, parse.GetValue(models));
+            var pipeline = new FacePipeline(options);
             var selection = parse.GetValue(largest) ? FaceSelection.Largest : FaceSelection.Central;
             var chosen = GalleryEnrollment.ChooseFaces(pipeline, loaded, selection);
             var identity = gallery.Enroll(
@@ -96,13 +95,11 @@ internal static class GalleryCommand
         var top = new Option<int>("--top") { Description = "Nearest identities to list per face.", DefaultValueFactory = _ => 5 };
         var threshold = new Option<double?>("--threshold") { Description = "Override the gallery's rejection threshold for this run (Euclidean distance)." };
         var json = CommonOptions.Json();
-        var detector = CommonOptions.Detector();
-        var device = CommonOptions.Device();
-        var models = CommonOptions.Models();
-        var command = new Command("identify", "Identify every face of the images against the gallery (\"unknown\" above the threshold).")
+        var faceOptions = new FaceCliOptions();
+        var command = faceOptions.AddTo(new Command("identify", "Identify every face of the images against the gallery (\"unknown\" above the threshold).")
         {
-            db, images, top, threshold, json, detector, device, models,
-        };
+            db, images, top, threshold, json,
+        });
         command.SetAction(parse => Guard(() =>
         {
             var k = parse.GetValue(top);
@@ -113,8 +110,9 @@ internal static class GalleryCommand
 
             var paths = FacesCommands.CheckAll(parse.GetValue(images)!);
             var path = parse.GetValue(db)!;
+            var options = faceOptions.Listing(parse);
             GallerySnapshot snapshot;
-            using (var gallery = GalleryEnrollment.OpenGallery(path))
+            using (var gallery = GalleryEnrollment.OpenGallery(path, modelId: options.EmbeddingModelId))
             {
                 snapshot = gallery.Snapshot();
             }
@@ -129,7 +127,7 @@ internal static class GalleryCommand
                 snapshot = snapshot.WithThreshold(new GalleryThreshold(t, false, "--threshold"));
             }
 
-            var pipeline = Pipeline(parse.GetValue(detector), parse.GetValue(device)!, parse.GetValue(models));
+            var pipeline = new FacePipeline(options);
             using var identifier = new FaceIdentifier(pipeline, snapshot);
             var results = new List<IdentifyImageJson>();
             using var progress = new ProgressBar("identify", paths.Count, enabled: paths.Count > 3);
@@ -178,7 +176,7 @@ internal static class GalleryCommand
         command.SetAction(parse => Guard(() =>
         {
             var path = parse.GetValue(db)!;
-            using var gallery = GalleryEnrollment.OpenGallery(path);
+            using var gallery = FaceGallery.Open(path, embeddingModelId: null);
             var people = gallery.List();
             var th = gallery.Threshold;
             if (parse.GetValue(json))
@@ -210,7 +208,7 @@ internal static class GalleryCommand
         var command = new Command("remove", "Remove a person from the gallery.") { db, name };
         command.SetAction(parse => Guard(() =>
         {
-            using var gallery = GalleryEnrollment.OpenGallery(parse.GetValue(db)!);
+            using var gallery = FaceGallery.Open(parse.GetValue(db)!, embeddingModelId: null);
             gallery.Remove(parse.GetValue(name)!);
             Console.WriteLine($"removed '{parse.GetValue(name)!.Trim()}'");
         }));
@@ -225,7 +223,7 @@ internal static class GalleryCommand
         var command = new Command("rename", "Rename a person.") { db, oldName, newName };
         command.SetAction(parse => Guard(() =>
         {
-            using var gallery = GalleryEnrollment.OpenGallery(parse.GetValue(db)!);
+            using var gallery = FaceGallery.Open(parse.GetValue(db)!, embeddingModelId: null);
             gallery.Rename(parse.GetValue(oldName)!, parse.GetValue(newName)!);
             Console.WriteLine($"renamed '{parse.GetValue(oldName)!.Trim()}' to '{parse.GetValue(newName)!.Trim()}'");
         }));
@@ -314,13 +312,6 @@ internal static class GalleryCommand
         (false, true) => EnrollMode.Append,
         _ => EnrollMode.New,
     };
-
-    internal static FacePipeline Pipeline(DetectorKind detector, string device, string? models) => new(new FacePipelineOptions
-    {
-        Detector = detector,
-        Device = device,
-        Store = CommonOptions.Store(models),
-    });
 
     private static double[] Box(Face face) => face.Box.ToArray().Select(v => Math.Round(v, 3)).ToArray();
 

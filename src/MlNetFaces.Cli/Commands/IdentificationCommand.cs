@@ -26,13 +26,11 @@ internal static class IdentificationCommand
         var cache = new Option<string?>("--cache") { Description = $"Embedding cache folder (default ${EmbeddingCache.EnvironmentVariable} or ~/.cache/mlnetfaces/embeddings)." };
         var maxRank = new Option<int>("--max-rank") { Description = "Longest rank of the CMC curve.", DefaultValueFactory = _ => 20 };
         var json = CommonOptions.Json();
-        var detector = CommonOptions.Detector();
-        var device = CommonOptions.Device();
-        var models = CommonOptions.Models();
-        var command = new Command("identification", "Open-set 1:N identification: one enrolled image per person, the rest as probes, one-image people as impostors.")
+        var faceOptions = new FaceCliOptions();
+        var command = faceOptions.AddTo(new Command("identification", "Open-set 1:N identification: one enrolled image per person, the rest as probes, one-image people as impostors.")
         {
-            root, output, cache, maxRank, json, detector, device, models,
-        };
+            root, output, cache, maxRank, json,
+        });
         command.SetAction(parse =>
         {
             var clock = Stopwatch.StartNew();
@@ -51,7 +49,7 @@ internal static class IdentificationCommand
                 throw new UsageException(ex.Message, ex);
             }
 
-            var pipeline = new FacePipeline(FaceEmbedder.PipelineOptions(parse.GetValue(detector), parse.GetValue(device)!, CommonOptions.Store(parse.GetValue(models))));
+            var pipeline = new FacePipeline(faceOptions.Central(parse));
             using var embeddingCache = new EmbeddingCache(FaceEmbedder.CacheId(pipeline), parse.GetValue(cache));
             EmbeddingRun embeddings;
             using (var bar = new ProgressBar("embedding images", 1))

@@ -20,11 +20,9 @@ internal static class VerifyCommand
             DefaultValueFactory = _ => DefaultThreshold,
         };
         var json = CommonOptions.Json();
-        var detector = CommonOptions.Detector();
-        var device = CommonOptions.Device();
-        var models = CommonOptions.Models();
+        var faceOptions = new FaceCliOptions();
         var model = new Option<string?>("--model") { Description = "A model zip from 'evaluate --out': prints its calibrated probability." };
-        var command = new Command("verify", "Compare the central faces of two images.") { a, b, threshold, json, detector, device, models, model };
+        var command = faceOptions.AddTo(new Command("verify", "Compare the central faces of two images.") { a, b, threshold, json, model });
         command.SetAction(parse =>
         {
             if (parse.GetValue(model) is { } zip)
@@ -40,7 +38,7 @@ internal static class VerifyCommand
 
             var paths = new[] { parse.GetValue(a)!, parse.GetValue(b)! };
             FacesCommands.LoadAll(paths);
-            var pipeline = new FacePipeline(FaceEmbedder.PipelineOptions(parse.GetValue(detector), parse.GetValue(device)!, CommonOptions.Store(parse.GetValue(models))));
+            var pipeline = new FacePipeline(faceOptions.Central(parse));
             var embedded = new FaceEmbedder(pipeline).Embed(paths);
             var first = MainFace(paths[0], embedded);
             var second = MainFace(paths[1], embedded);

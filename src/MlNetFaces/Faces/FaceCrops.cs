@@ -27,9 +27,12 @@ public static class FaceCrops
 
     /// <summary>
     /// face-api's <c>alignDlib</c>: a square, axis-aligned box around the eyes and mouth (no rotation),
-    /// reproduced exactly as the JS original computes it, including its border handling.
+    /// reproduced exactly as the JS original computes it, including its border handling: the box's size is capped by
+    /// the size of the <em>landmark crop</em> (the clipped detection box the 68 points were found in) plus the box's
+    /// origin, because face-api's landmarks keep the crop's dimensions as their "image" size. A face at the left or
+    /// top border, whose box starts at 0, therefore gets a crop no wider or taller than its landmark crop.
     /// </summary>
-    public static FaceBox DlibAlignBox(IReadOnlyList<PointD> landmarks, int imageWidth, int imageHeight)
+    public static FaceBox DlibAlignBox(IReadOnlyList<PointD> landmarks, int landmarkCropWidth, int landmarkCropHeight)
     {
         ArgumentNullException.ThrowIfNull(landmarks);
         if (landmarks.Count != 68)
@@ -45,7 +48,7 @@ public static class FaceCrops
         var refY = (le.Y + re.Y + mo.Y) / 3;
         var x = Math.Floor(Math.Max(0, refX - (0.5 * size)));
         var y = Math.Floor(Math.Max(0, refY - (0.43 * size)));
-        return new FaceBox(x, y, Math.Min(size, imageWidth + x), Math.Min(size, imageHeight + y));
+        return new FaceBox(x, y, Math.Min(size, landmarkCropWidth + x), Math.Min(size, landmarkCropHeight + y));
     }
 
     private static PointD Mean(IReadOnlyList<PointD> points, int from, int to)

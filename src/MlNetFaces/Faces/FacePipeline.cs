@@ -36,16 +36,6 @@ public sealed class FacePipeline
 
     public FacePipelineOptions Options { get; }
 
-    /// <summary>
-    /// The id of this pipeline's descriptors, recorded in galleries and caches so that descriptors of different models
-    /// never mix: the recognition weights' id, with <see cref="FaceApiCropSuffix"/> under face-api's alignment.
-    /// </summary>
-    public string EmbeddingModelId => FaceRecognitionNet.ModelId(Options.RecognitionWeights)
-        + (Options.Alignment == FaceAlignment.FaceApi ? FaceApiCropSuffix : string.Empty);
-
-    /// <summary>What <see cref="EmbeddingModelId"/> adds for face-api's axis-aligned crop (<see cref="FaceAlignment.FaceApi"/>).</summary>
-    public const string FaceApiCropSuffix = "+face-api-crop";
-
     public FaceModels Models { get; }
 
     /// <summary>
@@ -153,7 +143,7 @@ public sealed class FacePipeline
                 continue;
             }
 
-            var box = FaceCrops.DlibAlignBox(points[f], images[image].Width, images[image].Height);
+            var box = FaceCrops.DlibAlignBox(points[f], crop.W, crop.H);
             if (FaceCrops.ClipAndFloor(box, images[image].Width, images[image].Height) is { } alignCrop)
             {
                 aligned.Add((f, box, NetInput.ToSquare(Slice(tensors[image], alignCrop), RecognitionSize, center: true)));

@@ -7,7 +7,7 @@ public sealed class FacePipelineOptions
 {
     public DetectorKind Detector { get; set; } = DetectorKind.Ssd;
 
-    /// <summary>How landmarks become the recognition net's 150×150 chip.</summary>
+    /// <summary>How landmarks become the recognition net's 150×150 chip (<see cref="UseCompatibility"/> sets face-api's).</summary>
     public FaceAlignment Alignment { get; set; } = FaceAlignment.DlibChip;
 
     /// <summary>
@@ -30,6 +30,16 @@ public sealed class FacePipelineOptions
     /// <summary>Which copy of the recognition weights embeds faces (<see cref="FaceModels.RecognitionNet"/>).</summary>
     public RecognitionWeights RecognitionWeights { get; set; } = RecognitionWeights.DlibFloat32;
 
+    /// <summary>
+    /// The id of the descriptors these options give, recorded in galleries so that descriptors of different models
+    /// never mix: the recognition weights' id, with <see cref="FaceApiCropSuffix"/> under face-api's alignment.
+    /// </summary>
+    public string EmbeddingModelId => FaceRecognitionNet.ModelId(RecognitionWeights)
+        + (Alignment == FaceAlignment.FaceApi ? FaceApiCropSuffix : string.Empty);
+
+    /// <summary>What <see cref="EmbeddingModelId"/> adds for face-api's axis-aligned crop (<see cref="FaceAlignment.FaceApi"/>).</summary>
+    public const string FaceApiCropSuffix = "+face-api-crop";
+
     /// <summary>"cpu" or "cuda[:N]".</summary>
     public string Device { get; set; } = "cpu";
 
@@ -38,4 +48,22 @@ public sealed class FacePipelineOptions
 
     /// <summary>Where the pretrained files live; null: the default store (fetched on first use).</summary>
     public ModelStore? Store { get; set; }
+
+    /// <summary>
+    /// Sets what <paramref name="compatibility"/> fixes and returns these options. <see cref="FaceCompatibility.FaceApiJs"/>:
+    /// face-api's 8-bit weights, <see cref="FaceAlignment.FaceApi"/>, no detection margin and no retry, so that
+    /// descriptors equal face-api.js's; <see cref="FaceCompatibility.Default"/> changes nothing.
+    /// </summary>
+    public FacePipelineOptions UseCompatibility(FaceCompatibility compatibility)
+    {
+        if (compatibility == FaceCompatibility.FaceApiJs)
+        {
+            RecognitionWeights = RecognitionWeights.FaceApi8Bit;
+            Alignment = FaceAlignment.FaceApi;
+            DetectionMargin = 0;
+            RetryWhenNoFace = false;
+        }
+
+        return this;
+    }
 }

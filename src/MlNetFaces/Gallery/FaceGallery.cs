@@ -63,12 +63,17 @@ public sealed class FaceGallery : IDisposable
 
     /// <summary>
     /// Opens a gallery file for an embedding model, creating it when <paramref name="create"/> and absent.
-    /// Refuses (<see cref="GalleryException"/>) a file that is not a gallery, a newer schema, or another model.
+    /// Refuses (<see cref="GalleryException"/>) a file that is not a gallery, a newer schema, or another model; with
+    /// <paramref name="embeddingModelId"/> null any model is accepted (to list, rename or remove people), and nothing is created.
     /// </summary>
-    public static FaceGallery Open(string path, string embeddingModelId, int dimension = 128, bool create = false)
+    public static FaceGallery Open(string path, string? embeddingModelId, int dimension = 128, bool create = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        ArgumentException.ThrowIfNullOrWhiteSpace(embeddingModelId);
+        if (embeddingModelId is not null || create)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(embeddingModelId);
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         var full = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(full))
@@ -366,7 +371,7 @@ public sealed class FaceGallery : IDisposable
 
     internal static byte[] ToBlob(float[] embedding) => MemoryMarshal.AsBytes(embedding.AsSpan()).ToArray();
 
-    private static FaceGallery OpenConnection(SqliteConnection connection, string path, string modelId, int dimension, bool create)
+    private static FaceGallery OpenConnection(SqliteConnection connection, string path, string? modelId, int dimension, bool create)
     {
         try
         {
@@ -392,7 +397,7 @@ public sealed class FaceGallery : IDisposable
         }
     }
 
-    private static FaceGallery Initialise(SqliteConnection connection, string path, string modelId, int dimension, bool create)
+    private static FaceGallery Initialise(SqliteConnection connection, string path, string? modelId, int dimension, bool create)
     {
         using (var tx = connection.BeginTransaction(deferred: false))
         {
@@ -413,7 +418,7 @@ public sealed class FaceGallery : IDisposable
                     throw new GalleryException(GalleryErrorKind.NotAGallery, $"{path}: an SQLite database, but not an MlNetFaces gallery (it has no meta table).");
                 }
 
-                CreateSchema(connection, tx, modelId, dimension);
+                CreateSchema(connection, tx, modelId!, dimension);
             }
 
             tx.Commit();
@@ -430,7 +435,7 @@ public sealed class FaceGallery : IDisposable
                 $"{path}: gallery schema {version} was written by a newer MlNetFaces; this build reads schema {CurrentSchemaVersion} at most.");
         }
 
-        if (gallery.ModelId != modelId || gallery.Dimension != dimension)
+        if (modelId is not null && (gallery.ModelId != modelId || gallery.Dimension != dimension))
         {
             throw new GalleryException(
                 GalleryErrorKind.ModelMismatch,

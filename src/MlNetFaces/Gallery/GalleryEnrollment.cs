@@ -8,11 +8,33 @@ namespace MlNetFaces.Gallery;
 /// <summary>Enrolment from images: detect, pick the face (one per image), embed, store.</summary>
 public static class GalleryEnrollment
 {
-    /// <summary>The embedding model id of <see cref="FacePipeline"/> descriptors at the default options (<see cref="FacePipeline.EmbeddingModelId"/>).</summary>
+    /// <summary>The embedding model id of <see cref="FacePipeline"/> descriptors at the default options (<see cref="FacePipelineOptions.EmbeddingModelId"/>).</summary>
     public const string PipelineModelId = DlibModelsPackage.RecognitionModelId;
 
-    /// <summary>Opens (or creates) a gallery for the face pipeline's embeddings.</summary>
-    public static FaceGallery OpenGallery(string path, bool create = false) => FaceGallery.Open(path, PipelineModelId, 128, create);
+    /// <summary>
+    /// Opens (or creates) a gallery for the embeddings of a model (default: the face pipeline's at its default options);
+    /// a gallery of another model is refused with the settings that read it (<see cref="RequireModel"/>).
+    /// </summary>
+    public static FaceGallery OpenGallery(string path, bool create = false, string modelId = PipelineModelId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (create && !File.Exists(path))
+        {
+            return FaceGallery.Open(path, modelId, 128, create: true);
+        }
+
+        var gallery = FaceGallery.Open(path, embeddingModelId: null);
+        try
+        {
+            RequireModel(gallery.ModelId, path, modelId);
+            return gallery;
+        }
+        catch
+        {
+            gallery.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>
     /// The face to enrol from one image: exactly one face, or the largest with <see cref="FaceSelection.Largest"/>.
@@ -114,17 +136,17 @@ public static class GalleryEnrollment
         }
     }
 
-    /// <summary>The embedding model id of a pipeline's descriptors (<see cref="FacePipeline.EmbeddingModelId"/>).</summary>
+    /// <summary>The embedding model id of a pipeline's descriptors (<see cref="FacePipelineOptions.EmbeddingModelId"/>).</summary>
     public static string ModelIdOf(FacePipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return pipeline.EmbeddingModelId;
+        return pipeline.Options.EmbeddingModelId;
     }
 
     private static string HowToGet(string modelId) => modelId switch
     {
         FaceApiPackage.RecognitionModelId => " (face-api's 8-bit weights, the default before dlib's float32 weights: --weights faceapi, RecognitionWeights.FaceApi8Bit)",
-        FaceApiPackage.RecognitionModelId + FacePipeline.FaceApiCropSuffix => " (face-api.js compatibility: --compat faceapi, FaceCompatibility.FaceApiJs)",
+        FaceApiPackage.RecognitionModelId + FacePipelineOptions.FaceApiCropSuffix => " (face-api.js compatibility: --compat faceapi, FaceCompatibility.FaceApiJs)",
         _ => string.Empty,
     };
 }

@@ -7,9 +7,9 @@ namespace MlNetFaces.Verification;
 /// The one face a photo is about (verification, identification probes, training crops). The detector runs at
 /// <see cref="CandidateMinConfidence"/>; among the detections whose box contains the image centre the best-scoring
 /// wins, a confident one (scoring above the pipeline's own threshold) first; when no box contains the centre, the
-/// confident detection nearest the centre, then any. When the SSD detector finds nothing, the tiny detector is asked
-/// the same way. With the pipeline's face rule (a second pass inside a border of
-/// <see cref="FacePipeline.CloseUpMargin"/> when the first finds nothing) a photo accepted at the margin
+/// confident detection nearest the centre, then any. Photos where the first pass finds nothing go through the
+/// pipeline's face rule (a second pass inside a border of <see cref="FacePipeline.CloseUpMargin"/>, then the tiny
+/// detector; none with <see cref="FacePipelineOptions.RetryWhenNoFace"/> off). So a photo accepted at the margin
 /// <see cref="FaceEmbedder.CentralFaceMargin"/> of verification is accepted at margin 0 too, so enrolment
 /// (which embeds at margin 0, as identification does) accepts every photo that verify accepts. Only the chosen face
 /// goes through landmarks and the recognition net.
@@ -26,34 +26,20 @@ public sealed class CentralFaceFinder
     public const float CandidateMinConfidence = 0.1f;
 
     private readonly FacePipeline candidates;
-    private readonly FacePipeline? tiny;
     private readonly float confident;
 
     public CentralFaceFinder(FacePipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         confident = pipeline.Options.MinConfidence;
-        candidates = new FacePipeline(Copy(pipeline, pipeline.Options.Detector));
-        // The pipeline's own face rule already asks the tiny detector when the SSD finds nothing.
-        tiny = pipeline.Options.Detector == DetectorKind.Ssd && !pipeline.Options.RetryWhenNoFace ? new FacePipeline(Copy(pipeline, DetectorKind.Tiny)) : null;
+        candidates = new FacePipeline(Candidates(pipeline));
     }
 
     /// <summary>The chosen face of each image, or null when no detector found one.</summary>
     public IReadOnlyList<Face?> Find(IReadOnlyList<RgbImage> images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var found = candidates.Analyze(images, Select).Select(f => f.Count > 0 ? f[0] : null).ToArray();
-        var missing = Enumerable.Range(0, found.Length).Where(i => found[i] is null).ToList();
-        if (tiny is not null && missing.Count > 0)
-        {
-            var retried = tiny.Analyze(missing.Select(i => images[i]).ToList(), Select);
-            for (var m = 0; m < missing.Count; m++)
-            {
-                found[missing[m]] = retried[m].Count > 0 ? retried[m][0] : null;
-            }
-        }
-
-        return found;
+        return candidates.Analyze(images, Select).Select(f => f.Count > 0 ? f[0] : null).ToArray();
     }
 
     /// <summary>The detection the rule above chooses, or null when there is none.</summary>
@@ -72,9 +58,9 @@ public sealed class CentralFaceFinder
     private IEnumerable<FaceDetection> Select(RgbImage image, IReadOnlyList<FaceDetection> detections) =>
         Choose(detections, image.Width, image.Height, confident) is { } chosen ? [chosen] : [];
 
-    private static FacePipelineOptions Copy(FacePipeline pipeline, DetectorKind detector) => new()
+    private static FacePipelineOptions Candidates(FacePipeline pipeline) => new()
     {
-        Detector = detector,
+        Detector = pipeline.Options.Detector,
         Alignment = pipeline.Options.Alignment,
         DetectionMargin = pipeline.Options.DetectionMargin,
         RetryWhenNoFace = pipeline.Options.RetryWhenNoFace,

@@ -28,15 +28,22 @@ public sealed class FaceEmbedder
         this.cache = cache;
     }
 
-    /// <summary>Pipeline options for embedding the central face of each image: dlib chip, <see cref="CentralFaceMargin"/>.</summary>
-    public static FacePipelineOptions PipelineOptions(DetectorKind detector = DetectorKind.Ssd, string device = "cpu", Models.ModelStore? store = null) => new()
+    /// <summary>
+    /// Pipeline options for embedding the central face of each image: dlib chip, <see cref="CentralFaceMargin"/>; under
+    /// <see cref="FaceCompatibility.FaceApiJs"/> face-api.js's settings instead (no margin, one pass).
+    /// </summary>
+    public static FacePipelineOptions PipelineOptions(
+        DetectorKind detector = DetectorKind.Ssd,
+        string device = "cpu",
+        Models.ModelStore? store = null,
+        FaceCompatibility compatibility = FaceCompatibility.Default) => new FacePipelineOptions
     {
         Detector = detector,
         Device = device,
         Store = store,
         Alignment = FaceAlignment.DlibChip,
         DetectionMargin = CentralFaceMargin,
-    };
+    }.UseCompatibility(compatibility);
 
     /// <summary>Images per pipeline call (landmarks and descriptors of all their faces run batched).</summary>
     public int ImagesPerBatch { get; init; } = 8;
@@ -46,9 +53,10 @@ public sealed class FaceEmbedder
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         var options = pipeline.Options;
-        var alignment = options.Alignment == FaceAlignment.FaceApi ? string.Empty : $"-{options.Alignment}";
+        var alignment = options.Alignment == FaceAlignment.DlibChip ? "-dlibchip" : "-faceapi-crop2";
         var margin = options.DetectionMargin == 0 ? string.Empty : FormattableString.Invariant($"-margin{options.DetectionMargin:0.###}");
-        return $"{FaceRecognitionNet.ModelId(options.RecognitionWeights)}-{options.Detector}{alignment}{margin}-central-v2".ToLowerInvariant();
+        var passes = options.RetryWhenNoFace ? string.Empty : "-single-pass";
+        return $"{FaceRecognitionNet.ModelId(options.RecognitionWeights)}-{options.Detector}{alignment}{margin}{passes}-central-v2".ToLowerInvariant();
     }
 
     /// <summary>

@@ -14,6 +14,35 @@ public sealed class GalleryCliTests : IDisposable
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
+    public void AGalleryOfTheOldWeightsIsRefusedWithHowToReadIt()
+    {
+        var ada = GalleryTestData.Crop(dir, 1, [0]);
+        var old = CliTests.Cli("gallery", "enroll", "--db", Db, "Ada", ada, "--weights", "faceapi");
+        Assert.True(old.Code == 0, old.Stderr);
+
+        var refused = CliTests.Cli("gallery", "identify", "--db", Db, ada);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("'face-api-1.7.15/face_recognition_model'", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("re-enrol", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--weights faceapi", refused.Stderr, StringComparison.Ordinal);
+
+        var (code, stdout, stderr) = CliTests.Cli("gallery", "identify", "--db", Db, ada, "--weights", "faceapi", "--json");
+        Assert.True(code == 0, stderr);
+        using (var json = JsonDocument.Parse(stdout))
+        {
+            Assert.Equal("Ada", json.RootElement.GetProperty("images")[0].GetProperty("faces")[0].GetProperty("identity").GetString());
+        }
+
+        var list = CliTests.Cli("gallery", "list", "--db", Db);
+        Assert.True(list.Code == 0, list.Stderr);
+        Assert.Contains("model face-api-1.7.15/face_recognition_model", list.Stdout, StringComparison.Ordinal);
+
+        var compat = CliTests.Cli("gallery", "identify", "--db", Db, ada, "--compat", "faceapi");
+        Assert.Equal(2, compat.Code);
+        Assert.Contains("'face-api-1.7.15/face_recognition_model+face-api-crop'", compat.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EnrolIdentifyRenameRemoveAcrossProcesses()
     {
         var ada = GalleryTestData.Crop(dir, 1, [0]);
@@ -93,11 +122,14 @@ public sealed class GalleryCliTests : IDisposable
         AssertRefused(CliTests.Cli("gallery", "list", "--db", Path.Combine(dir, "absent.db")), "no such gallery");
         Assert.False(File.Exists(Path.Combine(dir, "absent.db")));
 
-        // A gallery of another embedding model is refused by every command.
+        // A gallery of another embedding model is refused by every command that compares embeddings; listing it (to see
+        // whom to re-enrol) works and names its model.
         var other = Path.Combine(dir, "other.db");
         Assert.Equal(0, Import(other, "some-other-net/v1", ("Ada", GalleryTestData.Descriptor(1, 0))).Code);
         AssertRefused(CliTests.Cli("gallery", "identify", "--db", other, ada, "--json"), "'some-other-net/v1'", "not comparable");
-        AssertRefused(CliTests.Cli("gallery", "list", "--db", other), "'some-other-net/v1'");
+        var listed = CliTests.Cli("gallery", "list", "--db", other);
+        Assert.True(listed.Code == 0, listed.Stderr);
+        Assert.Contains("model some-other-net/v1", listed.Stdout, StringComparison.Ordinal);
 
         // A malformed import line names its line, and nothing of that import is kept.
         var bad = Path.Combine(dir, "bad.jsonl");
