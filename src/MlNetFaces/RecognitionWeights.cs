@@ -5,7 +5,7 @@ public enum RecognitionWeights
 {
     /// <summary>
     /// dlib's own float32 weights (<see cref="Models.DlibModelsPackage"/>, shipped in MlNetFaces.Weights.Dlib; the
-    /// default): on LFW they verify a few more pairs than the 8-bit copy (docs/WEIGHTS.md).
+    /// default): on LFW they verify a few more pairs than the 8-bit copy.
     /// </summary>
     DlibFloat32,
 

