@@ -19,7 +19,7 @@ public static class EmbeddingNetworks
         }
 
         store ??= new ModelStore();
-        store.EnsureAvailable(message => Console.Error.WriteLine(message));
+        store.EnsureAvailable();
         return new PretrainedEmbeddingNet(FaceRecognitionNet.Load(store, RecognitionWeights.DlibFloat32), spec);
     }
 }

@@ -58,7 +58,7 @@ public sealed class FaceModels
         store ??= new ModelStore();
         return Cache.GetOrAdd((store.Root, torchDevice.ToString()), _ =>
         {
-            store.EnsureAvailable(message => Console.Error.WriteLine(message));
+            store.EnsureAvailable();
             return new FaceModels(store, torchDevice);
         });
     }
