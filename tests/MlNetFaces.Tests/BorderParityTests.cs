@@ -102,6 +102,26 @@ public class BorderParityTests(ITestOutputHelper output)
         }
     }
 
+    [SkippableFact]
+    public void FaceRecognizerWithFaceApiCompatibilityGivesFaceApiJsDescriptors()
+    {
+        var crop = Reference.Value.RootElement.GetProperty("crops").EnumerateArray()
+            .First(c => c.GetProperty("side").GetString() == "left" && c.GetProperty("faces").GetArrayLength() == 1);
+        var r = crop.GetProperty("rect").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var source = int.Parse(crop.GetProperty("source").GetString()!["sample".Length..^".png".Length], System.Globalization.CultureInfo.InvariantCulture);
+        var image = ImageDecoder.Load(JsReference.DecodedDemoImage(source)).Crop(r[0], r[1], r[2], r[3]);
+        var expected = JsReference.Floats(crop.GetProperty("faces")[0].GetProperty("descriptor"));
+
+        using var compatible = new FaceRecognizer(new FaceRecognizerOptions { Store = TestPaths.Models, Compatibility = FaceCompatibility.FaceApiJs });
+        var face = Assert.Single(compatible.Detect(image));
+        Assert.True(FaceDistance.Euclidean(expected, face.Descriptor) <= 1e-3);
+        Assert.True(FaceDistance.Euclidean(expected, compatible.Embed(image)) <= 1e-3);
+
+        // The defaults (dlib's float32 weights and chip) give another descriptor of the same face.
+        using var defaults = new FaceRecognizer(new FaceRecognizerOptions { Store = TestPaths.Models });
+        Assert.True(FaceDistance.Euclidean(expected, defaults.Embed(image)) > 0.01);
+    }
+
     private static FaceBox ToBox(JsonElement e)
     {
         var v = e.EnumerateArray().Select(x => x.GetDouble()).ToArray();
