@@ -51,6 +51,7 @@ internal static class EvaluateCommand
             var run = trained is null
                 ? ScorePretrained(read, options, parse.GetValue(cache))
                 : ScoreTrained(read, trained);
+            RequireScoredPairs(run, read);
             var plain = VerificationProtocol.Run(run.Plain);
             var flip = VerificationProtocol.Run(run.Flip);
             var metrics = EvaluationJson.From(run, plain, flip, clock.Elapsed.TotalSeconds);
@@ -88,6 +89,25 @@ internal static class EvaluateCommand
                 CultureInfo.InvariantCulture,
                 $"{pairsPath}: all {read.Pairs.Count} pairs are {(same == 0 ? "different" : "same")}-person pairs; evaluation needs both same- and different-person pairs."));
         }
+    }
+
+    /// <summary>
+    /// Refuses a run in which too few pairs could be scored for the protocol (both classes need two), naming the first
+    /// failure: most often a --root that is not the folder the pairs' paths are relative to.
+    /// </summary>
+    internal static void RequireScoredPairs(VerificationRun run, PairsReadResult read)
+    {
+        var same = run.Plain.Count(p => p.Pair.Same);
+        if (same >= 2 && run.Plain.Count - same >= 2)
+        {
+            return;
+        }
+
+        var first = run.Failed.Count > 0 ? run.Failed[0] : "no failure was recorded";
+        var hint = first.EndsWith("file not found", StringComparison.Ordinal) ? " Is --root the folder the pairs' paths are relative to?" : string.Empty;
+        throw new UsageException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{read.Pairs.Count - run.Plain.Count} of {read.Pairs.Count} pairs could not be scored, too few are left for the protocol ({same} same-person, {run.Plain.Count - same} different-person); the first: {first}.{hint}"));
     }
 
     internal static VerificationRun ScorePretrained(PairsReadResult read, FacePipelineOptions options, string? cache)
