@@ -14,7 +14,8 @@ namespace MlNetFaces;
 /// </code>
 /// Verify and Embed take the face the photo is about (the best-scoring face containing the image centre, found with
 /// a detection border and the tiny detector as fallback: the settings of <c>mlnetfaces evaluate</c>); Detect lists all
-/// faces. <see cref="FaceRecognizerOptions.Compatibility"/> gives face-api.js's numbers instead. The pretrained nets are loaded once per process and shared; a recognizer is cheap and thread-safe.
+/// faces. <see cref="FaceRecognizerOptions.Compatibility"/> gives face-api.js's numbers instead. The pretrained nets
+/// are loaded once per process and shared; a recognizer is cheap and thread-safe.
 /// </summary>
 public sealed class FaceRecognizer : IDisposable
 {
