@@ -3,7 +3,7 @@ using System.Globalization;
 using MlNetFaces.Gallery;
 using MlNetFaces.Verification;
 
-namespace MlNetFaces.Cli.Commands;
+namespace MlNetFaces.Cli.Commands.Gallery;
 
 /// <summary>
 /// <c>gallery calibrate --db G.db --pairs FILE</c>: embeds labelled pairs (LFW pairs.txt or a TSV, cached), reads the

@@ -4,7 +4,7 @@ using System.Text.Json;
 using MlNetFaces.Faces;
 using MlNetFaces.Gallery;
 
-namespace MlNetFaces.Cli.Commands;
+namespace MlNetFaces.Cli.Commands.Gallery;
 
 /// <summary>
 /// <c>gallery enroll|identify|list|remove|rename|import</c>: 1:N identification against a persistent SQLite gallery

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using MlNetFaces.Gallery;
 
-namespace MlNetFaces.Cli.Commands;
+namespace MlNetFaces.Cli.Commands.Gallery;
 
 /// <summary>
 /// <c>bench gallery</c>: exact 1:N search over synthetic L2-normalised embeddings (galleries of 10^4, 10^5, 10^6
