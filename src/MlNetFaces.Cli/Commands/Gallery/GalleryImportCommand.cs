@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using MlNetFaces.Faces;
 using MlNetFaces.Gallery;
 using static MlNetFaces.Cli.Commands.Gallery.GalleryCommand;
 
@@ -34,7 +35,8 @@ internal static class GalleryImportCommand
                 throw new UsageException($"{source}: file not found.");
             }
 
-            using var gallery = FaceGallery.Open(parse.GetValue(db)!, parse.GetValue(modelId)!, 128, create: true);
+            // Every embedding model of the library computes descriptors of the recognition net's length.
+            using var gallery = FaceGallery.Open(parse.GetValue(db)!, parse.GetValue(modelId)!, FaceRecognitionNet.DescriptorSize, create: true);
             using var reader = source == "-" ? Console.In : new StreamReader(source);
             var count = gallery.Import(ReadLines(reader, source == "-" ? "stdin" : source), mode);
             Console.WriteLine(string.Create(C, $"imported {count} template(s) into {parse.GetValue(db)}"));
