@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MlNetFaces.Cli.Commands;
+using MlNetFaces.Cli.Commands.Gallery;
 using MlNetFaces.Imaging;
 
 namespace MlNetFaces.Cli;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
+using MlNetFaces.Cli.Commands.Gallery;
 using MlNetFaces.Faces;
 using MlNetFaces.Imaging;
 using MlNetFaces.Models;

@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using MlNetFaces.Faces;
 using MlNetFaces.Gallery;
 
-namespace MlNetFaces.Cli.Commands;
+namespace MlNetFaces.Cli.Commands.Gallery;
 
 /// <summary>
 /// <c>bench gallery</c>: exact 1:N search over synthetic L2-normalised embeddings (galleries of 10^4, 10^5, 10^6
@@ -18,7 +19,7 @@ internal static class GalleryBench
         var queries = new Option<int>("--queries") { Description = "Timed single-probe searches per size.", DefaultValueFactory = _ => 100 };
         var batches = new Option<int>("--batches") { Description = "Timed batches per size.", DefaultValueFactory = _ => 10 };
         var batchSize = new Option<int>("--batch-size") { Description = "Probes per batch.", DefaultValueFactory = _ => 64 };
-        var dimension = new Option<int>("--dimension") { Description = "Embedding length.", DefaultValueFactory = _ => 128 };
+        var dimension = new Option<int>("--dimension") { Description = "Embedding length.", DefaultValueFactory = _ => FaceRecognitionNet.DescriptorSize };
         var threads = new Option<int>("--threads") { Description = "Cores a search may use (0: all)." };
         var json = CommonOptions.Json();
         var command = new Command("gallery", "Time exact gallery search on synthetic embeddings.") { sizes, queries, batches, batchSize, dimension, threads, json };

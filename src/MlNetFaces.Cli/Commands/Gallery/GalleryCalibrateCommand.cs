@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using MlNetFaces.Gallery;
 using MlNetFaces.Verification;
+using static MlNetFaces.Cli.Commands.Gallery.GalleryCommand;
 
-namespace MlNetFaces.Cli.Commands;
+namespace MlNetFaces.Cli.Commands.Gallery;
 
 /// <summary>
 /// <c>gallery calibrate --db G.db --pairs FILE</c>: embeds labelled pairs (LFW pairs.txt or a TSV, cached), reads the
@@ -15,7 +16,7 @@ internal static class GalleryCalibrateCommand
 
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "Gallery database file (SQLite).", Required = true };
+        var db = Db();
         var pairs = new Option<string>("--pairs") { Description = "Labelled pairs: LFW pairs.txt (numeric header) or TSV a<TAB>b<TAB>label.", Required = true };
         var root = new Option<string?>("--root") { Description = "Folder the image paths are relative to (default: the pairs file's folder; for LFW, its lfw folder)." };
         var far = new Option<double>("--far") { Description = "Target false-accept rate of the threshold.", DefaultValueFactory = _ => 0.001 };
@@ -26,7 +27,7 @@ internal static class GalleryCalibrateCommand
         {
             db, pairs, root, far, cache, json,
         });
-        command.SetAction(parse => GalleryCommand.Guard(() =>
+        command.SetAction(parse => Guard(() =>
         {
             var pairsPath = parse.GetValue(pairs)!;
             if (!File.Exists(pairsPath))
@@ -50,9 +51,8 @@ internal static class GalleryCalibrateCommand
                 return;
             }
 
-            var c = CultureInfo.InvariantCulture;
-            Console.WriteLine(string.Create(c, $"{path}: {GalleryCommand.ThresholdText(gallery.Threshold)}"));
-            Console.WriteLine(string.Create(c, $"  {calibration.SamePairs} same-person and {calibration.DifferentPairs} different-person pairs; {run.Failed.Count} left out (unreadable or no face)"));
+            Console.WriteLine(string.Create(C, $"{path}: {ThresholdText(gallery.Threshold)}"));
+            Console.WriteLine(string.Create(C, $"  {calibration.SamePairs} same-person and {calibration.DifferentPairs} different-person pairs; {run.Failed.Count} left out (unreadable or no face)"));
         }));
         return command;
     }
