@@ -20,7 +20,7 @@ public static class GalleryEnrollment
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (create && !File.Exists(path))
         {
-            return FaceGallery.Open(path, modelId, 128, create: true);
+            return FaceGallery.Open(path, modelId, FaceRecognitionNet.DescriptorSize, create: true);
         }
 
         var gallery = FaceGallery.Open(path, embeddingModelId: null);

@@ -42,6 +42,7 @@ internal static class GalleryCalibrateCommand
             var options = faceOptions.Central(parse);
             using var gallery = GalleryEnrollment.OpenGallery(path, modelId: options.EmbeddingModelId); // refuses a missing gallery or another model's before any model work
             var run = EvaluateCommand.ScorePretrained(read, options, parse.GetValue(cache));
+            EvaluateCommand.RequireScoredPairs(run, read);
 
             var calibration = GalleryCalibration.FromPairs(run.Plain, parse.GetValue(far));
             gallery.SetThreshold(calibration.Threshold, calibrated: true, calibration.Describe(Path.GetFileName(pairsPath)));
