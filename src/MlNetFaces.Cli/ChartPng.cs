@@ -22,7 +22,7 @@ internal static class ChartPng
         var browser = FindBrowser();
         if (browser is null)
         {
-            return "no Chromium found (install Debian's 'chromium' or set MLNETFACES_CHROMIUM); roc.html has the same chart";
+            return $"no Chromium found (install Debian's 'chromium' or set MLNETFACES_CHROMIUM); {Path.GetFileNameWithoutExtension(path)}.html has the same chart";
         }
 
         PuppeteerSharpRendererOptions.localBrowserExecutablePath = FSharpOption<string>.Some(browser);
