@@ -5,6 +5,7 @@ using MlNetFaces.Imaging;
 namespace MlNetFaces.Tests;
 
 /// <summary>The mlnetfaces command line in a fresh process: JSON contracts and exit codes.</summary>
+[Trait("Category", "Slow")]
 public sealed class CliTests : IDisposable
 {
     private readonly TempFolder dir = new("mlnetfaces-cli-");

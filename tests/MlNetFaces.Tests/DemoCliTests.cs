@@ -1,6 +1,7 @@
 namespace MlNetFaces.Tests;
 
 /// <summary>The README's main job, <c>mlnetfaces demo</c>, in a fresh process.</summary>
+[Trait("Category", "Slow")]
 public sealed class DemoCliTests : IDisposable
 {
     private readonly TempFolder dir = new("mlnetfaces-demo-");

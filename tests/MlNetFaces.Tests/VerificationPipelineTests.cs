@@ -6,6 +6,7 @@ using MlNetFaces.Verification;
 namespace MlNetFaces.Tests;
 
 /// <summary>The verification pipeline on real LFW pairs: metrics, ML.NET parity, model zip round trips, bad input.</summary>
+[Trait("Category", "Slow")]
 public sealed class VerificationPipelineTests : IClassFixture<LfwSubsetFixture>, IDisposable
 {
     private readonly LfwSubsetFixture lfw;

@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace MlNetFaces.Tests.Identification;
 
 /// <summary><c>evaluate identification</c> and <c>gallery calibrate</c> in fresh processes on a few LFW people.</summary>
+[Trait("Category", "Slow")]
 public sealed class IdentificationCliTests : IClassFixture<LfwSubsetFixture>, IDisposable
 {
     private readonly LfwSubsetFixture lfw;

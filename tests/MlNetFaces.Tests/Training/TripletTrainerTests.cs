@@ -3,6 +3,7 @@ using MlNetFaces.Training;
 namespace MlNetFaces.Tests.Training;
 
 /// <summary>The trainer is reproducible from its seed, and a checkpointed run resumes after its last completed epoch.</summary>
+[Trait("Category", "Slow")]
 public sealed class TripletTrainerTests : IDisposable
 {
     /// <summary>The small CNN of these tests.</summary>
