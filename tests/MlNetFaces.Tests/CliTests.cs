@@ -5,24 +5,25 @@ using MlNetFaces.Imaging;
 namespace MlNetFaces.Tests;
 
 /// <summary>The mlnetfaces command line in a fresh process: JSON contracts and exit codes.</summary>
+[Trait("Category", "Slow")]
 public sealed class CliTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-cli-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-cli-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void BadInputExitsWithTwoAndOneLine()
     {
-        var empty = Path.Combine(dir, "empty.jpg");
+        var empty = dir.File("empty.jpg");
         File.WriteAllBytes(empty, []);
-        var text = Path.Combine(dir, "text.png");
+        var text = dir.File("text.png");
         File.WriteAllText(text, "hello");
-        var truncated = Path.Combine(dir, "truncated.jpg");
+        var truncated = dir.File("truncated.jpg");
         var jpeg = File.ReadAllBytes(TestPaths.Models.PathOf("sample2.jpg"));
         File.WriteAllBytes(truncated, jpeg[..(jpeg.Length / 3)]);
 
-        foreach (var (file, reason) in new[] { (Path.Combine(dir, "missing.jpg"), "not found"), (empty, "empty"), (text, "not an image"), (truncated, "truncated") })
+        foreach (var (file, reason) in new[] { (dir.File("missing.jpg"), "not found"), (empty, "empty"), (text, "not an image"), (truncated, "truncated") })
         {
             var (code, stdout, stderr) = Cli("detect", file, "--json");
             Assert.Equal(2, code);
@@ -38,7 +39,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void EmbedWritesTheJsonContract()
     {
-        var grey = Path.Combine(dir, "grey.png");
+        var grey = dir.File("grey.png");
         ImageEncoder.Save(new RgbImage(64, 48, Enumerable.Repeat((byte)90, 64 * 48 * 3).ToArray()), grey);
         var (code, stdout, stderr) = Cli("embed", TestPaths.Models.PathOf("sample1.jpg"), grey, "--json");
         Assert.True(code == 0, stderr);
@@ -72,7 +73,7 @@ public sealed class CliTests : IDisposable
         Assert.True(json.RootElement.GetProperty("same").GetBoolean());
         Assert.Equal(0.6, json.RootElement.GetProperty("threshold").GetDouble());
 
-        var grey = Path.Combine(dir, "grey.png");
+        var grey = dir.File("grey.png");
         ImageEncoder.Save(new RgbImage(64, 48, Enumerable.Repeat((byte)90, 64 * 48 * 3).ToArray()), grey);
         var noFace = Cli("verify", a, grey);
         Assert.Equal(2, noFace.Code);

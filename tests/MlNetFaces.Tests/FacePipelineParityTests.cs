@@ -8,6 +8,7 @@ namespace MlNetFaces.Tests;
 /// End-to-end parity with the JS original on the exact pixels it decoded (../shared demo-decoded PNGs):
 /// 22 faces, boxes IoU ≥ 0.99, 68 landmarks within 0.5 px, descriptors within 1e-3, align boxes identical.
 /// </summary>
+[Trait("Category", "Slow")]
 public class FacePipelineParityTests
 {
     private static readonly Lazy<FacePipeline> Pipeline = new(() => new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models }.UseCompatibility(FaceCompatibility.FaceApiJs)));

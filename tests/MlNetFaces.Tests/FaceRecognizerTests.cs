@@ -7,9 +7,9 @@ namespace MlNetFaces.Tests;
 /// <summary>The five-line entry point: real LFW pairs, the demo photos, and the errors a careless caller meets.</summary>
 public sealed class FaceRecognizerTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-recognizer-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-recognizer-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     private static FaceRecognizer Recognizer() => new(new FaceRecognizerOptions { Store = TestPaths.Models });
 
@@ -59,14 +59,14 @@ public sealed class FaceRecognizerTests : IDisposable
     public void BadInputGivesTypedErrorsNamingTheFile()
     {
         using var faces = Recognizer();
-        var missing = Path.Combine(dir, "missing.jpg");
+        var missing = dir.File("missing.jpg");
         Assert.Contains("missing.jpg", Assert.Throws<FileNotFoundException>(() => faces.Embed(missing)).Message, StringComparison.Ordinal);
 
-        var text = Path.Combine(dir, "not-an-image.jpg");
+        var text = dir.File("not-an-image.jpg");
         File.WriteAllText(text, "hello");
         Assert.Throws<ImageDecodeException>(() => faces.Verify(text, text));
 
-        var blank = Path.Combine(dir, "blank.png");
+        var blank = dir.File("blank.png");
         ImageEncoder.Save(new RgbImage(64, 64, new byte[64 * 64 * 3]), blank);
         var error = Assert.Throws<FaceNotFoundException>(() => faces.Embed(blank));
         Assert.Equal(blank, error.ImagePath);

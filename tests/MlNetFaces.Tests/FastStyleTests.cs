@@ -15,11 +15,11 @@ public sealed class FastStyleTests : IDisposable
     private static readonly FastStyleOptions Tiny = new() { Iterations = 4, BatchSize = 1, CropSize = 32, StyleSize = 32, Width = 4, ResidualBlocks = 1, LearningRate = 1e-2 };
 
     private readonly ResNet18Fixture fixture;
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-fast-style-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-fast-style-");
 
     public FastStyleTests(ResNet18Fixture fixture) => this.fixture = fixture;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     private static string CatPath => Path.Combine(TestPaths.RepoRoot, "data", "style-transfer", "animal_cat_chelsea.png");
 
@@ -75,7 +75,7 @@ public sealed class FastStyleTests : IDisposable
         var training = ml.Data.LoadFromEnumerable(new[] { new FastStyleModel.ImagePathRow { ImagePath = CatPath } });
         var model = estimator.Fit(training);
         Assert.Equal(Tiny.Iterations, estimator.LastTraining!.History.Count);
-        var zip = Path.Combine(dir, "style.zip");
+        var zip = dir.File("style.zip");
         FastStyleModel.Save(ml, model, zip);
 
         var fresh = new MLContext(seed: 2);
@@ -113,9 +113,9 @@ public sealed class FastStyleTests : IDisposable
     [Fact]
     public void CliTrainsAndAppliesInFreshProcesses()
     {
-        var contents = Directory.CreateDirectory(Path.Combine(dir, "contents")).FullName;
+        var contents = Directory.CreateDirectory(dir.File("contents")).FullName;
         File.Copy(CatPath, Path.Combine(contents, "cat.png"));
-        var zip = Path.Combine(dir, "cli.zip");
+        var zip = dir.File("cli.zip");
         var train = CliTests.Cli("style", "train", "--content-dir", contents, "--style", StarryNightPath, "--out", zip,
             "--iterations", "2", "--crop", "32", "--size", "32", "--batch", "1", "--width", "4", "--json");
         Assert.True(train.Code == 0, train.Stderr);
@@ -125,13 +125,13 @@ public sealed class FastStyleTests : IDisposable
             Assert.Equal(2, json.RootElement.GetProperty("total_loss").GetArrayLength());
         }
 
-        var outDir = Path.Combine(dir, "styled");
+        var outDir = dir.File("styled");
         var apply = CliTests.Cli("style", "apply", "--model", zip, CatPath, "--out", outDir, "--json");
         Assert.True(apply.Code == 0, apply.Stderr);
         Assert.Equal(32, ImageDecoder.Load(Path.Combine(outDir, "animal_cat_chelsea.png")).Width);
 
-        Assert.Equal(2, CliTests.Cli("style", "apply", "--model", Path.Combine(dir, "missing.zip"), CatPath, "--out", outDir).Code);
-        Assert.Equal(2, CliTests.Cli("style", "train", "--content-dir", Path.Combine(dir, "none"), "--style", StarryNightPath, "--out", zip).Code);
+        Assert.Equal(2, CliTests.Cli("style", "apply", "--model", dir.File("missing.zip"), CatPath, "--out", outDir).Code);
+        Assert.Equal(2, CliTests.Cli("style", "train", "--content-dir", dir.File("none"), "--style", StarryNightPath, "--out", zip).Code);
         Assert.Equal(2, CliTests.Cli("style", "train", "--content-dir", contents, "--style", StarryNightPath, "--out", zip, "--crop", "30").Code);
     }
 }

@@ -5,19 +5,19 @@ namespace MlNetFaces.Tests;
 
 public sealed class ImageDecoderTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-img-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-img-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void ExifOrientationIsApplied()
     {
         // 40×20: left half red, right half blue. EXIF orientation 6 = rotate 90° clockwise to display.
         var image = new RgbImage(40, 20, Enumerable.Range(0, 40 * 20).SelectMany(i => i % 40 < 20 ? new byte[] { 255, 0, 0 } : [0, 0, 255]).ToArray());
-        var plain = Path.Combine(dir, "plain.jpg");
+        var plain = dir.File("plain.jpg");
         ImageEncoder.Save(image, plain, 95);
         var jpeg = File.ReadAllBytes(plain);
-        var rotated = Path.Combine(dir, "rotated.jpg");
+        var rotated = dir.File("rotated.jpg");
         File.WriteAllBytes(rotated, [.. jpeg[..2], .. ExifOrientation(6), .. jpeg[2..]]);
 
         var upright = ImageDecoder.Load(rotated);
@@ -40,7 +40,7 @@ public sealed class ImageDecoderTests : IDisposable
     {
         // An asymmetric 7×5 gradient: every orientation moves every pixel somewhere else.
         var image = new RgbImage(7, 5, Enumerable.Range(0, 7 * 5).SelectMany(i => new[] { (byte)(i * 7), (byte)(255 - (i * 5)), (byte)(i % 7 * 30) }).ToArray());
-        var plain = Path.Combine(dir, "plain.jpg");
+        var plain = dir.File("plain.jpg");
         ImageEncoder.Save(image, plain, 100);
         var jpeg = File.ReadAllBytes(plain);
         byte[] oriented = [.. jpeg[..2], .. ExifOrientation((ushort)orientation), .. jpeg[2..]];
@@ -58,7 +58,7 @@ public sealed class ImageDecoderTests : IDisposable
     [Fact]
     public void GreyscaleAndRgbaAreConvertedToRgb()
     {
-        var grey = Path.Combine(dir, "grey.png");
+        var grey = dir.File("grey.png");
         using (var bitmap = new SKBitmap(new SKImageInfo(8, 4, SKColorType.Gray8, SKAlphaType.Opaque)))
         {
             bitmap.Erase(new SKColor(77, 77, 77));
@@ -68,7 +68,7 @@ public sealed class ImageDecoderTests : IDisposable
         var g = ImageDecoder.Load(grey);
         Assert.Equal(new byte[] { 77, 77, 77 }, Pixel(g, 3, 2));
 
-        var rgba = Path.Combine(dir, "rgba.png");
+        var rgba = dir.File("rgba.png");
         using (var bitmap = new SKBitmap(new SKImageInfo(8, 4, SKColorType.Rgba8888, SKAlphaType.Unpremul)))
         {
             bitmap.Erase(new SKColor(10, 200, 30, 128));
@@ -82,18 +82,18 @@ public sealed class ImageDecoderTests : IDisposable
     [Fact]
     public void BadFilesGiveClearErrors()
     {
-        var missing = Path.Combine(dir, "missing.jpg");
+        var missing = dir.File("missing.jpg");
         Assert.Contains("not found", Assert.Throws<ImageDecodeException>(() => ImageDecoder.Load(missing)).Message, StringComparison.Ordinal);
 
-        var empty = Path.Combine(dir, "empty.jpg");
+        var empty = dir.File("empty.jpg");
         File.WriteAllBytes(empty, []);
         Assert.Contains("empty", Assert.Throws<ImageDecodeException>(() => ImageDecoder.Load(empty)).Message, StringComparison.Ordinal);
 
-        var text = Path.Combine(dir, "text.jpg");
+        var text = dir.File("text.jpg");
         File.WriteAllText(text, "this is not an image");
         Assert.Contains("not an image", Assert.Throws<ImageDecodeException>(() => ImageDecoder.Load(text)).Message, StringComparison.Ordinal);
 
-        var truncated = Path.Combine(dir, "truncated.jpg");
+        var truncated = dir.File("truncated.jpg");
         var jpeg = File.ReadAllBytes(TestPaths.Models.PathOf("sample1.jpg"));
         File.WriteAllBytes(truncated, jpeg[..(jpeg.Length / 2)]);
         Assert.Contains("truncated", Assert.Throws<ImageDecodeException>(() => ImageDecoder.Load(truncated)).Message, StringComparison.Ordinal);

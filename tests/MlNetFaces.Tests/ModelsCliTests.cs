@@ -5,14 +5,14 @@ namespace MlNetFaces.Tests;
 /// <summary><c>mlnetfaces models fetch</c> and <c>models list</c> in a fresh process: from the embedded weights without npm, from a tarball, a damaged file.</summary>
 public sealed class ModelsCliTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-models-cli-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-models-cli-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void FetchFillsAnEmptyStoreFromTheEmbeddedWeights()
     {
-        var store = Path.Combine(dir, "store");
+        var store = dir.File("store");
         var fetch = CliTests.Cli("models", "fetch", "--models", store);
         Assert.True(fetch.Code == 0, fetch.Stderr);
         Assert.Contains("copied from the MlNetFaces.Weights packages", fetch.Stderr, StringComparison.Ordinal);
@@ -24,13 +24,13 @@ public sealed class ModelsCliTests : IDisposable
     {
         var tarball = Path.Combine(TestPaths.RepoRoot, "src", "MlNetFaces.Weights.FaceApi", "obj", "vladmandic-face-api-1.7.15.tgz");
         Skip.IfNot(File.Exists(tarball), $"{tarball} is absent (the weights project's build fetches it with npm pack).");
-        var store = Path.Combine(dir, "from-tarball");
+        var store = dir.File("from-tarball");
         var fetch = CliTests.Cli("models", "fetch", "--models", store, "--from", tarball);
         Assert.True(fetch.Code == 0, fetch.Stderr);
         Assert.Equal([DlibModelsPackage.Recognition], new ModelStore(store).MissingOrCorrupt());
         Assert.Contains($"still missing: {DlibModelsPackage.Recognition.FileName}", fetch.Stdout, StringComparison.Ordinal);
 
-        var missing = CliTests.Cli("models", "fetch", "--models", store, "--from", Path.Combine(dir, "nope.tgz"));
+        var missing = CliTests.Cli("models", "fetch", "--models", store, "--from", dir.File("nope.tgz"));
         Assert.Equal(2, missing.Code);
         Assert.Contains("nope.tgz", missing.Stderr, StringComparison.Ordinal);
     }
@@ -38,7 +38,7 @@ public sealed class ModelsCliTests : IDisposable
     [Fact]
     public void ListShowsEveryPinnedFileAndADamagedOne()
     {
-        var store = Path.Combine(dir, "store");
+        var store = dir.File("store");
         Assert.Equal(0, CliTests.Cli("models", "fetch", "--models", store).Code);
         var list = CliTests.Cli("models", "list", "--models", store);
         Assert.True(list.Code == 0, list.Stderr);

@@ -9,19 +9,19 @@ namespace MlNetFaces.Tests;
 /// <summary><c>stylize-audio</c> and <c>stylize-volume</c> in a fresh process: stylize's JSON plus extras, exit code 2 on bad input.</summary>
 public sealed class SignalStyleCliTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-signal-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-signal-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void StylizeAudioWritesAWavAndTheJsonContract()
     {
-        var content = Path.Combine(dir, "speech.wav");
-        var style = Path.Combine(dir, "noise.wav");
+        var content = dir.File("speech.wav");
+        var style = dir.File("noise.wav");
         WavWriter.Write(content, SyntheticAudio.Mono(SyntheticAudio.Bursts(300, 8000, 6000, 800), 8000));
         WavWriter.Write(style, SyntheticAudio.Mono(SyntheticAudio.Noise(9000, seed: 2), 11025), WavSampleFormat.Pcm24);
-        var output = Path.Combine(dir, "out.wav");
-        var pictures = Path.Combine(dir, "pictures");
+        var output = dir.File("out.wav");
+        var pictures = dir.File("pictures");
         var (code, stdout, stderr) = CliTests.Cli(
             "stylize-audio", "--content", content, "--style", style, "--out", output, "--steps", "3", "--filters", "16",
             "--sample-rate", "8000", "--griffin-lim", "3", "--pictures", pictures, "--json");
@@ -37,12 +37,12 @@ public sealed class SignalStyleCliTests : IDisposable
     [Fact]
     public void StylizeVolumeKeepsTheHeaderAndWritesTheJsonContract()
     {
-        var content = Path.Combine(dir, "content.nii.gz");
-        var style = Path.Combine(dir, "style.nii");
+        var content = dir.File("content.nii.gz");
+        var style = dir.File("style.nii");
         NiftiWriter.Write(content, VolumeStyleTransferTests.Sphere(12, 8));
         NiftiWriter.Write(style, VolumeStyleTransferTests.Stripes(10, seed: 3));
-        var output = Path.Combine(dir, "out.nii.gz");
-        var slices = Path.Combine(dir, "slices.png");
+        var output = dir.File("out.nii.gz");
+        var slices = dir.File("slices.png");
         var (code, stdout, stderr) = CliTests.Cli(
             "stylize-volume", "--content", content, "--style", style, "--out", output, "--steps", "3", "--filters", "4", "--slices", slices, "--json");
         Assert.True(code == 0, stderr);
@@ -59,19 +59,19 @@ public sealed class SignalStyleCliTests : IDisposable
     [Fact]
     public void BadInputExitsWithTwoAndOneLine()
     {
-        var emptyWav = Path.Combine(dir, "empty.wav");
+        var emptyWav = dir.File("empty.wav");
         var bytes = WavWriter.Encode(SyntheticAudio.Mono([0f], 8000))[..44];
         bytes[40] = 0;
         bytes[41] = 0;
         File.WriteAllBytes(emptyWav, bytes);
-        var truncatedNifti = Path.Combine(dir, "truncated.nii");
+        var truncatedNifti = dir.File("truncated.nii");
         File.WriteAllBytes(truncatedNifti, NiftiWriter.Encode(VolumeStyleTransferTests.Sphere(8, 8))[..100]);
-        var volume = Path.Combine(dir, "v.nii");
+        var volume = dir.File("v.nii");
         NiftiWriter.Write(volume, VolumeStyleTransferTests.Sphere(8, 8));
         (string[] Args, string Reason)[] cases =
         [
             (["stylize-audio", "--content", emptyWav, "--style", emptyWav], "zero-length"),
-            (["stylize-audio", "--content", Path.Combine(dir, "missing.wav"), "--style", emptyWav], "missing.wav"),
+            (["stylize-audio", "--content", dir.File("missing.wav"), "--style", emptyWav], "missing.wav"),
             (["stylize-audio", "--content", emptyWav, "--style", emptyWav, "--steps", "0"], "steps"),
             (["stylize-volume", "--content", truncatedNifti, "--style", volume], "truncated NIfTI header"),
             (["stylize-volume", "--content", volume, "--style", volume, "--max-voxels", "100"], "over the limit"),

@@ -10,15 +10,15 @@ namespace MlNetFaces.Tests;
 /// <summary>The ML.NET audio and volume style transforms: fit, transform, save, load in a fresh MLContext.</summary>
 public sealed class SignalStyleMlNetTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-signal-ml-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-signal-ml-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void VolumeTransformWritesOutputsAndSurvivesSaveAndLoad()
     {
-        var content = Path.Combine(dir, "content.nii.gz");
-        var style = Path.Combine(dir, "style.nii");
+        var content = dir.File("content.nii.gz");
+        var style = dir.File("style.nii");
         NiftiWriter.Write(content, VolumeStyleTransferTests.Sphere(12, 8));
         NiftiWriter.Write(style, VolumeStyleTransferTests.Stripes(10, seed: 3));
         var rows = Run(ml => ml.Transforms.StylizeVolumes(), content, style, ".nii.gz");
@@ -33,8 +33,8 @@ public sealed class SignalStyleMlNetTests : IDisposable
     [Fact]
     public void AudioTransformWritesOutputsAndSurvivesSaveAndLoad()
     {
-        var content = Path.Combine(dir, "content.wav");
-        var style = Path.Combine(dir, "style.wav");
+        var content = dir.File("content.wav");
+        var style = dir.File("style.wav");
         WavWriter.Write(content, SyntheticAudio.Mono(SyntheticAudio.Bursts(300, 22050, 2500, 500), 22050));
         WavWriter.Write(style, SyntheticAudio.Mono(SyntheticAudio.Noise(2500, seed: 2, amplitude: 0.05), 22050));
         foreach (var (output, drop, correlation) in Run(ml => ml.Transforms.StylizeAudio(), content, style, ".wav"))
@@ -49,16 +49,16 @@ public sealed class SignalStyleMlNetTests : IDisposable
     private List<(string Output, float Drop, float Correlation)> Run(Func<MLContext, IEstimator<ITransformer>> estimator, string content, string style, string extension)
     {
         var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable([new PathRow { ContentPath = content, StylePath = style, OutputPath = Path.Combine(dir, "a" + extension) }]);
+        var data = ml.Data.LoadFromEnumerable([new PathRow { ContentPath = content, StylePath = style, OutputPath = dir.File("a" + extension) }]);
         var model = estimator(ml).Fit(data);
         var results = ml.Data.CreateEnumerable<ResultRow>(model.Transform(data), reuseRowObject: false).ToList();
-        var zip = Path.Combine(dir, "model.zip");
+        var zip = dir.File("model.zip");
         ml.Model.Save(model, data.Schema, zip);
 
         var fresh = new MLContext();
         MlNetFacesCatalog.Register(fresh);
         var loaded = fresh.Model.Load(zip, out _);
-        var again = fresh.Data.LoadFromEnumerable([new PathRow { ContentPath = content, StylePath = style, OutputPath = Path.Combine(dir, "b" + extension) }]);
+        var again = fresh.Data.LoadFromEnumerable([new PathRow { ContentPath = content, StylePath = style, OutputPath = dir.File("b" + extension) }]);
         results.AddRange(fresh.Data.CreateEnumerable<ResultRow>(loaded.Transform(again), reuseRowObject: false));
         return results.Select(r => (r.OutputPath, r.StyleDrop, r.ContentCorrelation)).ToList();
     }

@@ -10,9 +10,9 @@ public sealed class StyleImageMlNetTests : IDisposable
 {
     private static readonly string Content = Path.Combine(TestPaths.RepoRoot, "data", "style-transfer", "animal_cat_chelsea.png");
     private static readonly string Style = Path.Combine(TestPaths.RepoRoot, "data", "style-transfer", "vangogh_starry_night.jpg");
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-style-ml-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-style-ml-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void StylisesRowsAndSurvivesSaveAndLoadInAFreshContext()
@@ -23,7 +23,7 @@ public sealed class StyleImageMlNetTests : IDisposable
             StylePaths = [Style],
             Transfer = new StyleTransferOptions { Size = 64, Steps = 6 },
         };
-        var data = ml.Data.LoadFromEnumerable([new PathRow { ContentPath = Content, OutputPath = Path.Combine(dir, "a.png") }]);
+        var data = ml.Data.LoadFromEnumerable([new PathRow { ContentPath = Content, OutputPath = dir.File("a.png") }]);
         var estimator = ml.Transforms.StylizeImages(options);
         var model = estimator.Fit(data);
         var first = ml.Data.CreateEnumerable<ResultRow>(model.Transform(data), reuseRowObject: false).Single();
@@ -32,7 +32,7 @@ public sealed class StyleImageMlNetTests : IDisposable
         var written = ImageDecoder.Load(first.OutputPath);
         Assert.Equal(64, Math.Max(written.Width, written.Height));
 
-        var zip = Path.Combine(dir, "style.zip");
+        var zip = dir.File("style.zip");
         StyleImageModel.Save(ml, model, data.Schema, estimator, zip);
         var plain = new MLContext();
         MlNetFacesCatalog.Register(plain);
@@ -42,7 +42,7 @@ public sealed class StyleImageMlNetTests : IDisposable
         var fresh = new MLContext();
         var loaded = StyleImageModel.Load(fresh, zip, out var schema);
         Assert.NotNull(schema.GetColumnOrNull("ContentPath"));
-        var again = fresh.Data.LoadFromEnumerable([new PathRow { ContentPath = Content, OutputPath = Path.Combine(dir, "b.png") }]);
+        var again = fresh.Data.LoadFromEnumerable([new PathRow { ContentPath = Content, OutputPath = dir.File("b.png") }]);
         var second = fresh.Data.CreateEnumerable<ResultRow>(loaded.Transform(again), reuseRowObject: false).Single();
         Assert.Equal(first.StyleDrop, second.StyleDrop, 3);
         Assert.Equal(first.ContentLoss, second.ContentLoss, first.ContentLoss * 1e-3);
@@ -55,7 +55,7 @@ public sealed class StyleImageMlNetTests : IDisposable
     public void BadInputIsRefusedWithAClearMessage()
     {
         var ml = new MLContext();
-        var missing = Assert.Throws<FileNotFoundException>(() => ml.Transforms.StylizeImages(new StyleImageTransformOptions { StylePaths = [Path.Combine(dir, "none.jpg")] }));
+        var missing = Assert.Throws<FileNotFoundException>(() => ml.Transforms.StylizeImages(new StyleImageTransformOptions { StylePaths = [dir.File("none.jpg")] }));
         Assert.Contains("none.jpg", missing.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => ml.Transforms.StylizeImages(new StyleImageTransformOptions()));
         var zero = Assert.Throws<ArgumentException>(() => ml.Transforms.StylizeImages(new StyleImageTransformOptions

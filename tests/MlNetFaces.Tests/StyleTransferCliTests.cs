@@ -7,19 +7,19 @@ namespace MlNetFaces.Tests;
 /// <summary><c>mlnetfaces stylize</c> and <c>style grid</c> in a fresh process: the JSON of docs/CLI-JSON.md and exit codes.</summary>
 public sealed class StyleTransferCliTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-stylize-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-stylize-");
 
     private static string Cat => Path.Combine(TestPaths.RepoRoot, "data", "style-transfer", "animal_cat_chelsea.png");
 
     private static string StarryNight => Path.Combine(TestPaths.RepoRoot, "data", "style-transfer", "vangogh_starry_night.jpg");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void StylizeWritesTheJsonContract()
     {
-        var output = Path.Combine(dir, "out.png");
-        var grid = Path.Combine(dir, "grid.png");
+        var output = dir.File("out.png");
+        var grid = dir.File("grid.png");
         var (code, stdout, stderr) = Cli(
             "stylize", "--content", Cat, "--style", StarryNight, "--style", Cat, "--blend", "0.7,0.3",
             "--out", output, "--grid", grid, "--size", "40", "--steps", "3", "--snapshot-every", "3", "--json");
@@ -39,17 +39,17 @@ public sealed class StyleTransferCliTests : IDisposable
         var image = ImageDecoder.Load(output);
         Assert.Equal(40, image.Width);
         Assert.True(File.Exists(grid));
-        Assert.True(File.Exists(Path.Combine(dir, "out-step3.png")));
+        Assert.True(File.Exists(dir.File("out-step3.png")));
     }
 
     [Fact]
     public void BadInputExitsWithTwoAndOneLine()
     {
-        var corrupt = Path.Combine(dir, "corrupt.png");
+        var corrupt = dir.File("corrupt.png");
         File.WriteAllText(corrupt, "not an image");
         string[][] cases =
         [
-            ["--content", Path.Combine(dir, "missing.png"), "--style", StarryNight],
+            ["--content", dir.File("missing.png"), "--style", StarryNight],
             ["--content", corrupt, "--style", StarryNight],
             ["--content", Cat, "--style", StarryNight, "--steps", "0"],
             ["--content", Cat, "--style", StarryNight, "--beta", "-1"],
@@ -74,7 +74,7 @@ public sealed class StyleTransferCliTests : IDisposable
     [Fact]
     public void StyleGridWritesAMatrixAndPerPairFigures()
     {
-        var output = Path.Combine(dir, "grid.png");
+        var output = dir.File("grid.png");
         var (code, stdout, stderr) = Cli("style", "grid", "--content", Cat, "--style", StarryNight, Cat, "--size", "32", "--steps", "2", "--cell", "32", "--out", output, "--json");
         Assert.True(code == 0, stderr);
         using var json = JsonDocument.Parse(stdout);

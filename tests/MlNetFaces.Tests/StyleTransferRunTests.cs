@@ -110,18 +110,11 @@ public sealed class StyleTransferRunTests
         Rejects(new StyleTransferOptions(), "style image", styles: 0);
         Assert.Throws<ArgumentException>(() => LayerWeight.Parse("layer1:heavy"));
 
-        var dir = Directory.CreateTempSubdirectory("mlnetfaces-style-").FullName;
-        try
-        {
-            Assert.Throws<ImageDecodeException>(() => ImageDecoder.Load(Path.Combine(dir, "missing.png")));
-            var corrupt = Path.Combine(dir, "corrupt.png");
-            File.WriteAllText(corrupt, "not a png");
-            Assert.Throws<ImageDecodeException>(() => ImageDecoder.Load(corrupt));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var dir = new TempFolder("mlnetfaces-style-");
+        Assert.Throws<ImageDecodeException>(() => ImageDecoder.Load(dir.File("missing.png")));
+        var corrupt = dir.File("corrupt.png");
+        File.WriteAllText(corrupt, "not a png");
+        Assert.Throws<ImageDecodeException>(() => ImageDecoder.Load(corrupt));
     }
 
     [Fact]

@@ -7,11 +7,11 @@ namespace MlNetFaces.Tests;
 /// <summary>The VGG-19 path with random weights: torchvision names, .dat save/load, taps, a short optimisation.</summary>
 public sealed class StyleTransferVggTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-vgg-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-vgg-");
 
     public StyleTransferVggTests() => TorchRuntime.EnsureLoaded();
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void TorchvisionLayoutAndTapNames()
@@ -42,7 +42,7 @@ public sealed class StyleTransferVggTests : IDisposable
     public void SavedWeightsLoadBackIncludingATorchvisionClassifier()
     {
         using var original = new Vgg19Backbone();
-        var path = Path.Combine(dir, "vgg19.dat");
+        var path = dir.File("vgg19.dat");
 
         // A torchvision state dict also has classifier.* entries: they are skipped.
         var state = new Dictionary<string, Tensor>(original.state_dict());
@@ -62,15 +62,15 @@ public sealed class StyleTransferVggTests : IDisposable
         }
 
         // A file without conv3_2 names the layer.
-        var partial = Path.Combine(dir, "partial.dat");
+        var partial = dir.File("partial.dat");
         original.save(partial, skip: ["features.12.weight"]);
         var ex = Assert.Throws<InvalidDataException>(() => Vgg19Backbone.Load(partial));
         Assert.Contains("conv3_2 (features.12.weight)", ex.Message, StringComparison.Ordinal);
 
-        var junk = Path.Combine(dir, "junk.dat");
+        var junk = dir.File("junk.dat");
         File.WriteAllBytes(junk, [1, 2, 3]);
         Assert.Throws<InvalidDataException>(() => Vgg19Backbone.Load(junk));
-        Assert.Throws<FileNotFoundException>(() => Vgg19Backbone.Load(Path.Combine(dir, "missing.dat")));
+        Assert.Throws<FileNotFoundException>(() => Vgg19Backbone.Load(dir.File("missing.dat")));
     }
 
     [Fact]

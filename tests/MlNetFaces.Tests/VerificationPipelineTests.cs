@@ -6,17 +6,18 @@ using MlNetFaces.Verification;
 namespace MlNetFaces.Tests;
 
 /// <summary>The verification pipeline on real LFW pairs: metrics, ML.NET parity, model zip round trips, bad input.</summary>
+[Trait("Category", "Slow")]
 public sealed class VerificationPipelineTests : IClassFixture<LfwSubsetFixture>, IDisposable
 {
     private readonly LfwSubsetFixture lfw;
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-verify-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-verify-");
 
     public VerificationPipelineTests(LfwSubsetFixture lfw)
     {
         this.lfw = lfw;
     }
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [SkippableFact]
     public void LfwSubsetIsVerifiedAccurately()
@@ -43,7 +44,7 @@ public sealed class VerificationPipelineTests : IClassFixture<LfwSubsetFixture>,
     {
         var pairs = lfw.RunOrSkip().Plain;
         var model = VerificationModel.Train(pairs, DetectorKind.Ssd, flip: false, threshold: 0.6);
-        var zip = Path.Combine(dir, "model.zip");
+        var zip = dir.File("model.zip");
         model.Save(zip);
 
         var reloaded = VerificationModel.Load(zip); // a fresh MLContext
@@ -80,9 +81,9 @@ public sealed class VerificationPipelineTests : IClassFixture<LfwSubsetFixture>,
     public void BadPairsAreReportedAndExcluded()
     {
         var store = TestPaths.Models;
-        var grey = Path.Combine(dir, "grey.png");
+        var grey = dir.File("grey.png");
         ImageEncoder.Save(new RgbImage(64, 64, Enumerable.Repeat((byte)100, 64 * 64 * 3).ToArray()), grey);
-        var tsv = Path.Combine(dir, "pairs.tsv");
+        var tsv = dir.File("pairs.tsv");
         File.WriteAllLines(tsv,
         [
             "# demo photos",
@@ -92,7 +93,7 @@ public sealed class VerificationPipelineTests : IClassFixture<LfwSubsetFixture>,
             "this line is malformed",
         ]);
 
-        var read = PairsFile.ReadTsv(tsv, dir);
+        var read = PairsFile.ReadTsv(tsv, dir.Path);
         Assert.Single(read.Problems);
         var pipeline = new Faces.FacePipeline(new Faces.FacePipelineOptions { Store = store });
         var run = VerificationRun.Score(read, pipeline, cache: null);

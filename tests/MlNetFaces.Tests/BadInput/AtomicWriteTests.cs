@@ -12,23 +12,23 @@ namespace MlNetFaces.Tests.BadInput;
 /// </summary>
 public sealed class AtomicWriteTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-atomic-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-atomic-");
 
     public AtomicWriteTests()
     {
         var photo = new RgbImage(40, 32, Enumerable.Range(0, 40 * 32 * 3).Select(i => (byte)((i * 31) % 253)).ToArray());
-        ImageEncoder.Save(photo, Path.Combine(dir, "content.png"));
-        Directory.CreateDirectory(Path.Combine(dir, "photos"));
-        ImageEncoder.Save(photo, Path.Combine(dir, "photos", "a.png"));
+        ImageEncoder.Save(photo, dir.File("content.png"));
+        Directory.CreateDirectory(dir.File("photos"));
+        ImageEncoder.Save(photo, dir.File("photos", "a.png"));
         var tone = new WavAudio(8000, [Enumerable.Range(0, 4000).Select(i => 0.3f * MathF.Sin(i * 0.05f)).ToArray()]);
-        WavWriter.Write(Path.Combine(dir, "tone.wav"), tone);
+        WavWriter.Write(dir.File("tone.wav"), tone);
         var volume = new NiftiImage(
             NiftiHeader.Create([12, 12, 12], [1f, 1f, 1f], NiftiDataType.Float32),
             Enumerable.Range(0, 12 * 12 * 12).Select(i => (float)(i % 5)).ToArray());
-        NiftiWriter.Write(Path.Combine(dir, "volume.nii"), volume);
+        NiftiWriter.Write(dir.File("volume.nii"), volume);
     }
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     public static TheoryData<string, string> Outputs => new()
     {
@@ -42,11 +42,11 @@ public sealed class AtomicWriteTests : IDisposable
     [MemberData(nameof(Outputs))]
     public async Task KillDuringTheWriteLeavesThePreviousFile(string name, string arguments)
     {
-        var target = Path.Combine(dir, name);
+        var target = dir.File(name);
         var previous = "the previous output, which must survive"u8.ToArray();
         File.WriteAllBytes(target, previous);
-        var args = arguments.Split(' ').Select(a => a.Replace("{d}", dir, StringComparison.Ordinal).Replace("{o}", target, StringComparison.Ordinal)).ToArray();
-        using var process = CliProcess.Start(dir, new Dictionary<string, string> { [AtomicFile.PauseVariable] = "60000" }, null, args);
+        var args = arguments.Split(' ').Select(a => a.Replace("{d}", dir.Path, StringComparison.Ordinal).Replace("{o}", target, StringComparison.Ordinal)).ToArray();
+        using var process = CliProcess.Start(dir.Path, new Dictionary<string, string> { [AtomicFile.PauseVariable] = "60000" }, null, args);
         var stderr = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
         var clock = Stopwatch.StartNew();
@@ -54,7 +54,7 @@ public sealed class AtomicWriteTests : IDisposable
         while (temporary.Length == 0 && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(90))
         {
             await Task.Delay(20);
-            temporary = Directory.GetFiles(dir, $".{name}.*.tmp");
+            temporary = Directory.GetFiles(dir.Path, $".{name}.*.tmp");
         }
 
         var exited = process.HasExited;
@@ -68,7 +68,7 @@ public sealed class AtomicWriteTests : IDisposable
     [Fact]
     public void AWriterThatFailsLeavesThePreviousFileAndNoTemporary()
     {
-        var target = Path.Combine(dir, "report.json");
+        var target = dir.File("report.json");
         File.WriteAllText(target, "{\"previous\":true}");
         var error = Assert.Throws<IOException>(() => AtomicFile.Write(target, stream =>
         {
@@ -77,18 +77,18 @@ public sealed class AtomicWriteTests : IDisposable
         }));
         Assert.Contains("No space", error.Message, StringComparison.Ordinal);
         Assert.Equal("{\"previous\":true}", File.ReadAllText(target));
-        Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
-        Assert.Empty(Directory.GetFiles(dir, ".*"));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(dir.Path, ".*"));
     }
 
     [Fact]
     public void WritesReplaceTheTargetAndCreateItsFolder()
     {
-        var target = Path.Combine(dir, "new", "folder", "metrics.json");
+        var target = dir.File("new", "folder", "metrics.json");
         AtomicFile.WriteAllText(target, "one");
         AtomicFile.WriteAllText(target, "two");
         Assert.Equal("two", File.ReadAllText(target));
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(target)!));
-        Assert.Throws<IOException>(() => AtomicFile.WriteAllText(dir, "a folder is no file"));
+        Assert.Throws<IOException>(() => AtomicFile.WriteAllText(dir.Path, "a folder is no file"));
     }
 }

@@ -119,6 +119,7 @@ public sealed class BadInputCliTests : IClassFixture<BadInputCorpus>
 
     /// <summary>Four 100-megapixel photos: decoded and processed one at a time, so memory does not grow with their number.</summary>
     [Fact]
+    [Trait("Category", "Slow")]
     public void DetectOnFourHundredMegapixelImagesStaysUnderTheCeiling()
     {
         var run = Run("detect " + string.Join(' ', BadInputCorpus.LargeImages.Select(f => "{d}/" + f)) + " --json");

@@ -7,16 +7,16 @@ namespace MlNetFaces.Tests.Gallery;
 /// <summary><c>mlnetfaces gallery ...</c> in fresh processes: persistence, JSON contract, refusals, crash safety.</summary>
 public sealed class GalleryCliTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-gallery-cli-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-gallery-cli-");
 
-    private string Db => Path.Combine(dir, "g.db");
+    private string Db => dir.File("g.db");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void AGalleryOfTheOldWeightsIsRefusedWithHowToReadIt()
     {
-        var ada = GalleryTestData.Crop(dir, 1, [0]);
+        var ada = GalleryTestData.Crop(dir.Path, 1, [0]);
         var old = CliTests.Cli("gallery", "enroll", "--db", Db, "Ada", ada, "--weights", "faceapi");
         Assert.True(old.Code == 0, old.Stderr);
 
@@ -45,9 +45,9 @@ public sealed class GalleryCliTests : IDisposable
     [Fact]
     public void EnrolIdentifyRenameRemoveAcrossProcesses()
     {
-        var ada = GalleryTestData.Crop(dir, 1, [0]);
-        var bob = GalleryTestData.Crop(dir, 1, [1]);
-        var stranger = GalleryTestData.Crop(dir, 1, [2]);
+        var ada = GalleryTestData.Crop(dir.Path, 1, [0]);
+        var bob = GalleryTestData.Crop(dir.Path, 1, [1]);
+        var stranger = GalleryTestData.Crop(dir.Path, 1, [2]);
 
         var enrolled = CliTests.Cli("gallery", "enroll", "--db", Db, "Ada", ada, "--json");
         Assert.True(enrolled.Code == 0, enrolled.Stderr);
@@ -109,22 +109,22 @@ public sealed class GalleryCliTests : IDisposable
     [Fact]
     public void RefusalsExitWithTwoAndOneClearLine()
     {
-        var ada = GalleryTestData.Crop(dir, 1, [0]);
+        var ada = GalleryTestData.Crop(dir.Path, 1, [0]);
         Assert.Equal(0, Import(Db, GalleryEnrollment.PipelineModelId, ("Ada", GalleryTestData.Descriptor(1, 0))).Code);
 
         // Duplicate name (refused before any model work); no face in one of the photos (the two-face crop alone would
         // be enrolled with its central face, as verify chooses it).
         AssertRefused(CliTests.Cli("gallery", "enroll", "--db", Db, "Ada", ada), "'Ada' is already enrolled", "--replace");
-        AssertRefused(CliTests.Cli("gallery", "enroll", "--db", Db, "Two", GalleryTestData.Crop(dir, 1, [0, 1]), GalleryTestData.Grey(dir)), "grey.png: no face found");
-        AssertRefused(CliTests.Cli("gallery", "enroll", "--db", Db, "Nobody", GalleryTestData.Grey(dir)), "grey.png: no face found");
+        AssertRefused(CliTests.Cli("gallery", "enroll", "--db", Db, "Two", GalleryTestData.Crop(dir.Path, 1, [0, 1]), GalleryTestData.Grey(dir.Path)), "grey.png: no face found");
+        AssertRefused(CliTests.Cli("gallery", "enroll", "--db", Db, "Nobody", GalleryTestData.Grey(dir.Path)), "grey.png: no face found");
         AssertRefused(CliTests.Cli("gallery", "remove", "--db", Db, "Zed"), "'Zed' is not in the gallery");
         AssertRefused(CliTests.Cli("gallery", "enroll", "--db", Db, "unknown", ada), "reserved");
-        AssertRefused(CliTests.Cli("gallery", "list", "--db", Path.Combine(dir, "absent.db")), "no such gallery");
-        Assert.False(File.Exists(Path.Combine(dir, "absent.db")));
+        AssertRefused(CliTests.Cli("gallery", "list", "--db", dir.File("absent.db")), "no such gallery");
+        Assert.False(File.Exists(dir.File("absent.db")));
 
         // A gallery of another embedding model is refused by every command that compares embeddings; listing it (to see
         // whom to re-enrol) works and names its model.
-        var other = Path.Combine(dir, "other.db");
+        var other = dir.File("other.db");
         Assert.Equal(0, Import(other, "some-other-net/v1", ("Ada", GalleryTestData.Descriptor(1, 0))).Code);
         AssertRefused(CliTests.Cli("gallery", "identify", "--db", other, ada, "--json"), "'some-other-net/v1'", "not comparable");
         var listed = CliTests.Cli("gallery", "list", "--db", other);
@@ -132,7 +132,7 @@ public sealed class GalleryCliTests : IDisposable
         Assert.Contains("model some-other-net/v1", listed.Stdout, StringComparison.Ordinal);
 
         // A malformed import line names its line, and nothing of that import is kept.
-        var bad = Path.Combine(dir, "bad.jsonl");
+        var bad = dir.File("bad.jsonl");
         File.WriteAllLines(bad, [Line("Eve", GalleryTestData.Descriptor(2, 0)), "{not json"]);
         AssertRefused(CliTests.Cli("gallery", "import", "--db", Db, bad), "bad.jsonl:2:");
 
@@ -225,7 +225,7 @@ public sealed class GalleryCliTests : IDisposable
 
     private (int Code, string Stdout, string Stderr) Import(string db, string modelId, params (string Name, float[] Embedding)[] rows)
     {
-        var file = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".jsonl");
+        var file = dir.File(Guid.NewGuid().ToString("N") + ".jsonl");
         File.WriteAllLines(file, rows.Select(r => Line(r.Name, r.Embedding)));
         return CliTests.Cli("gallery", "import", "--db", db, file, "--model-id", modelId);
     }

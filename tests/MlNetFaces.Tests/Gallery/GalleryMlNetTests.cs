@@ -6,9 +6,9 @@ namespace MlNetFaces.Tests.Gallery;
 /// <summary>The ML.NET gallery transform: image path → identity, distance, top-k; saved and reloaded with its snapshot.</summary>
 public sealed class GalleryMlNetTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-gallery-ml-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-gallery-ml-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void MapsImagePathsToIdentitiesAndSurvivesSaveAndLoad()
@@ -21,9 +21,9 @@ public sealed class GalleryMlNetTests : IDisposable
 
         var rows = new[]
         {
-            new GalleryImageInput { ImagePath = GalleryTestData.Crop(dir, 1, [0]) },
-            new GalleryImageInput { ImagePath = GalleryTestData.Crop(dir, 1, [2]) },
-            new GalleryImageInput { ImagePath = GalleryTestData.Grey(dir) },
+            new GalleryImageInput { ImagePath = GalleryTestData.Crop(dir.Path, 1, [0]) },
+            new GalleryImageInput { ImagePath = GalleryTestData.Crop(dir.Path, 1, [2]) },
+            new GalleryImageInput { ImagePath = GalleryTestData.Grey(dir.Path) },
         };
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(rows);
@@ -38,7 +38,7 @@ public sealed class GalleryMlNetTests : IDisposable
         Assert.True(float.IsNaN(predictions[2].Distance));
         Assert.Empty(predictions[2].TopIdentities);
 
-        var zip = Path.Combine(dir, "gallery-model.zip");
+        var zip = dir.File("gallery-model.zip");
         GalleryModel.Save(ml, model, data.Schema, mapping, zip);
 
         // A fresh MLContext reads the snapshot from the zip; the gallery itself is no longer needed.

@@ -8,11 +8,11 @@ public sealed class GalleryStoreTests : IDisposable
 {
     private const string Model = GalleryEnrollment.PipelineModelId;
 
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-gallery-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-gallery-");
 
-    private string Db => Path.Combine(dir, "g.db");
+    private string Db => dir.File("g.db");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void EnrolSearchRenameRemoveRoundTrip()
@@ -85,8 +85,8 @@ public sealed class GalleryStoreTests : IDisposable
             Assert.Equal(0.45, reopened.Snapshot().Threshold.Value);
         }
 
-        Assert.Throws<GalleryException>(() => FaceGallery.Open(Path.Combine(dir, "absent.db"), Model));
-        Assert.False(File.Exists(Path.Combine(dir, "absent.db")));
+        Assert.Throws<GalleryException>(() => FaceGallery.Open(dir.File("absent.db"), Model));
+        Assert.False(File.Exists(dir.File("absent.db")));
     }
 
     [Fact]
@@ -186,11 +186,11 @@ public sealed class GalleryStoreTests : IDisposable
     [Fact]
     public void ForeignFilesAndNewerSchemasAreRefused()
     {
-        var text = Path.Combine(dir, "text.db");
+        var text = dir.File("text.db");
         File.WriteAllText(text, "this is not a database, just some text that is long enough to have a header of sorts.");
         Assert.Equal(GalleryErrorKind.NotAGallery, Assert.Throws<GalleryException>(() => FaceGallery.Open(text, Model)).Kind);
 
-        var foreign = Path.Combine(dir, "foreign.db");
+        var foreign = dir.File("foreign.db");
         Execute(foreign, "CREATE TABLE customers(id INTEGER PRIMARY KEY)");
         var error = Assert.Throws<GalleryException>(() => FaceGallery.Open(foreign, Model));
         Assert.Equal(GalleryErrorKind.NotAGallery, error.Kind);

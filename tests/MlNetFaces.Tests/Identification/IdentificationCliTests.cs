@@ -4,14 +4,15 @@ using System.Text.Json;
 namespace MlNetFaces.Tests.Identification;
 
 /// <summary><c>evaluate identification</c> and <c>gallery calibrate</c> in fresh processes on a few LFW people.</summary>
+[Trait("Category", "Slow")]
 public sealed class IdentificationCliTests : IClassFixture<LfwSubsetFixture>, IDisposable
 {
     private readonly LfwSubsetFixture lfw;
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-ident-cli-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-ident-cli-");
 
     public IdentificationCliTests(LfwSubsetFixture lfw) => this.lfw = lfw;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [SkippableFact]
     public void EvaluateIdentificationReportsRanksAndOpenSetRates()
@@ -20,7 +21,7 @@ public sealed class IdentificationCliTests : IClassFixture<LfwSubsetFixture>, ID
         // People of the cached LFW subset: four with two or more images, three with one (copied to a temp folder).
         var byPerson = run.Plain.SelectMany(p => new[] { p.Pair.PathA, p.Pair.PathB }).Distinct()
             .GroupBy(p => Path.GetFileName(Path.GetDirectoryName(p)!)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        var root = Path.Combine(dir, "people");
+        var root = dir.File("people");
         foreach (var person in byPerson.Where(g => g.Count() >= 2).Take(4).Concat(byPerson.Where(g => g.Count() == 1).Take(3)))
         {
             Directory.CreateDirectory(Path.Combine(root, person.Key));
@@ -47,7 +48,7 @@ public sealed class IdentificationCliTests : IClassFixture<LfwSubsetFixture>, ID
         Assert.InRange(openSet[0].GetProperty("dir").GetDouble(), 0, 1);
         Assert.Equal("flip", m.GetProperty("tta").GetProperty("kind").GetString());
 
-        var missing = CliTests.Cli("evaluate", "identification", "--root", Path.Combine(dir, "nowhere"));
+        var missing = CliTests.Cli("evaluate", "identification", "--root", dir.File("nowhere"));
         Assert.Equal(2, missing.Code);
         Assert.Contains("folder not found", missing.Stderr, StringComparison.Ordinal);
     }
@@ -56,12 +57,12 @@ public sealed class IdentificationCliTests : IClassFixture<LfwSubsetFixture>, ID
     public void CalibrateStoresAThresholdThatMeetsTheTargetRate()
     {
         var run = lfw.RunOrSkip();
-        var pairs = Path.Combine(dir, "pairs.tsv");
+        var pairs = dir.File("pairs.tsv");
         File.WriteAllLines(pairs, run.Plain.Select(p => $"{p.Pair.PathA}\t{p.Pair.PathB}\t{(p.Pair.Same ? 1 : 0)}"));
-        var db = Path.Combine(dir, "g.db");
+        var db = dir.File("g.db");
         var line = JsonSerializer.Serialize(new { name = "someone", embedding = Enumerable.Repeat(0.1f, 128).ToArray() });
-        File.WriteAllText(Path.Combine(dir, "one.jsonl"), line + "\n");
-        Assert.Equal(0, CliTests.Cli("gallery", "import", "--db", db, Path.Combine(dir, "one.jsonl")).Code);
+        File.WriteAllText(dir.File("one.jsonl"), line + "\n");
+        Assert.Equal(0, CliTests.Cli("gallery", "import", "--db", db, dir.File("one.jsonl")).Code);
 
         var (code, stdout, stderr) = CliTests.Cli("gallery", "calibrate", "--db", db, "--pairs", pairs, "--far", "0.05", "--cache", LfwSubsetFixture.CacheFolder, "--json");
 
@@ -82,6 +83,6 @@ public sealed class IdentificationCliTests : IClassFixture<LfwSubsetFixture>, ID
         var tooStrict = CliTests.Cli("gallery", "calibrate", "--db", db, "--pairs", pairs, "--far", "0.001", "--cache", LfwSubsetFixture.CacheFolder);
         Assert.Equal(2, tooStrict.Code);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"on {different.Count} different-person pairs"), tooStrict.Stderr, StringComparison.Ordinal);
-        Assert.Equal(2, CliTests.Cli("gallery", "calibrate", "--db", Path.Combine(dir, "none.db"), "--pairs", pairs).Code);
+        Assert.Equal(2, CliTests.Cli("gallery", "calibrate", "--db", dir.File("none.db"), "--pairs", pairs).Code);
     }
 }

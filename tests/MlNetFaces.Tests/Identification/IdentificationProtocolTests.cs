@@ -7,9 +7,9 @@ namespace MlNetFaces.Tests.Identification;
 /// <summary>The identification split, CMC and open-set rates on constructed embeddings whose answers are known by hand.</summary>
 public sealed class IdentificationProtocolTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-ident-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-ident-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     private static float[] V(float x, float y) => [x, y, 0, 0];
 
@@ -60,9 +60,9 @@ public sealed class IdentificationProtocolTests : IDisposable
     public void FoldersSplitIntoGalleryGenuineAndImpostors()
     {
         Touch("Bob/Bob_0002.jpg", "Bob/Bob_0001.jpg", "Bob/notes.txt", "Ann/Ann_0001.png", "Cy/Cy_0001.jpg", "Cy/Cy_0002.jpg", "Cy/Cy_0003.jpg", ".hidden/x_0001.jpg", ".hidden/x_0002.jpg");
-        Directory.CreateDirectory(Path.Combine(dir, "Empty"));
+        Directory.CreateDirectory(dir.File("Empty"));
 
-        var set = IdentificationSet.FromFolders(dir);
+        var set = IdentificationSet.FromFolders(dir.Path);
 
         Assert.Equal(["Bob_0001.jpg", "Cy_0001.jpg"], set.Gallery.Select(g => Path.GetFileName(g.Path)));
         Assert.Equal(["Bob_0002.jpg", "Cy_0002.jpg", "Cy_0003.jpg"], set.Genuine.Select(g => Path.GetFileName(g.Path)));
@@ -73,16 +73,16 @@ public sealed class IdentificationProtocolTests : IDisposable
     public void AFolderWithNobodyToEnrolIsAClearError()
     {
         Touch("Ann/Ann_0001.jpg");
-        var ex = Assert.Throws<InvalidDataException>(() => IdentificationSet.FromFolders(dir));
+        var ex = Assert.Throws<InvalidDataException>(() => IdentificationSet.FromFolders(dir.Path));
         Assert.Contains("two or more images", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<DirectoryNotFoundException>(() => IdentificationSet.FromFolders(Path.Combine(dir, "missing")));
+        Assert.Throws<DirectoryNotFoundException>(() => IdentificationSet.FromFolders(dir.File("missing")));
     }
 
     [Fact]
     public void AFailedGalleryImageLeavesThatPersonOut()
     {
         Touch("Bob/Bob_0001.jpg", "Bob/Bob_0002.jpg", "Cy/Cy_0001.jpg", "Cy/Cy_0002.jpg", "Cy/Cy_0003.jpg", "Dee/Dee_0001.jpg");
-        var set = IdentificationSet.FromFolders(dir);
+        var set = IdentificationSet.FromFolders(dir.Path);
         var embeddings = new Dictionary<string, CachedEmbedding>(StringComparer.Ordinal);
         foreach (var image in set.Gallery.Concat(set.Genuine).Concat(set.Impostors))
         {
@@ -108,7 +108,7 @@ public sealed class IdentificationProtocolTests : IDisposable
     {
         foreach (var file in files)
         {
-            var path = Path.Combine(dir, file);
+            var path = dir.File(file);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllBytes(path, []);
         }

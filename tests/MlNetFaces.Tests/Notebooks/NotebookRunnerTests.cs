@@ -5,7 +5,7 @@ namespace MlNetFaces.Tests.Notebooks;
 /// <summary>The runner itself: a failing cell fails the run with the notebook's name, the cell number and the error.</summary>
 public sealed class NotebookRunnerTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("mlnetfaces-notebook-").FullName;
+    private readonly TempFolder folder = new("mlnetfaces-notebook-");
 
     [Fact]
     public async Task ABrokenCellFailsWithTheNotebookAndCellNamed()
@@ -20,18 +20,18 @@ public sealed class NotebookRunnerTests : IDisposable
             ["nbformat"] = 4,
             ["nbformat_minor"] = 4,
         };
-        var copy = Path.Combine(folder, "broken.ipynb");
+        var copy = folder.File("broken.ipynb");
         await File.WriteAllTextAsync(copy, json.ToJsonString());
 
-        var (exitCode, _, stderr) = NotebookProcess.Run(copy, Path.Combine(folder, "out"));
+        var (exitCode, _, stderr) = NotebookProcess.Run(copy, folder.File("out"));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("broken.ipynb, cell 3 failed", stderr, StringComparison.Ordinal);
         Assert.Contains("NoSuchMember", stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(folder, "out", "broken.ipynb")));
+        Assert.False(File.Exists(folder.File("out", "broken.ipynb")));
     }
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => folder.Dispose();
 
     private static JsonObject Cell(string type, string source) => new()
     {

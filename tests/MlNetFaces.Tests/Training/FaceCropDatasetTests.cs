@@ -8,7 +8,7 @@ namespace MlNetFaces.Tests.Training;
 /// <summary>The folder-per-identity loader: bad data is reported and skipped; crops are cached by content; splits are person-disjoint.</summary>
 public sealed class FaceCropDatasetTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("mlnetfaces-dataset-").FullName;
+    private readonly TempFolder root = new("mlnetfaces-dataset-");
 
     [SkippableFact]
     public void BadDataIsReportedAndSkipped()
@@ -18,13 +18,13 @@ public sealed class FaceCropDatasetTests(ITestOutputHelper output) : IDisposable
         Copy("good", faces[0], faces[1]);                                    // kept
         Copy("single", faces[2]);                                            // one image: identity skipped
         Copy("unreadable", faces[0]);                                        // one usable image left: identity skipped
-        File.WriteAllText(Path.Combine(root, "unreadable", "broken.jpg"), "not a jpeg");
-        Directory.CreateDirectory(Path.Combine(root, "faceless"));           // no face in either: identity skipped
-        ImageEncoder.Save(new RgbImage(120, 120, Enumerable.Repeat((byte)128, 120 * 120 * 3).ToArray()), Path.Combine(root, "faceless", "a.png"));
-        ImageEncoder.Save(new RgbImage(100, 100, Enumerable.Repeat((byte)30, 100 * 100 * 3).ToArray()), Path.Combine(root, "faceless", "b.png"));
+        File.WriteAllText(root.File("unreadable", "broken.jpg"), "not a jpeg");
+        Directory.CreateDirectory(root.File("faceless"));           // no face in either: identity skipped
+        ImageEncoder.Save(new RgbImage(120, 120, Enumerable.Repeat((byte)128, 120 * 120 * 3).ToArray()), root.File("faceless", "a.png"));
+        ImageEncoder.Save(new RgbImage(100, 100, Enumerable.Repeat((byte)30, 100 * 100 * 3).ToArray()), root.File("faceless", "b.png"));
 
-        var cropper = new FaceCropper(FaceCropMode.Align, new FaceCropCache(Path.Combine(root, ".crops")), new FacePipelineOptions { Store = TestPaths.Models });
-        var data = FaceCropDataset.Build(FaceCropDataset.ListFolders(root), cropper);
+        var cropper = new FaceCropper(FaceCropMode.Align, new FaceCropCache(root.File(".crops")), new FacePipelineOptions { Store = TestPaths.Models });
+        var data = FaceCropDataset.Build(FaceCropDataset.ListFolders(root.Path), cropper);
         foreach (var problem in data.Problems)
         {
             output.WriteLine(problem);
@@ -39,7 +39,7 @@ public sealed class FaceCropDatasetTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(data.Problems, p => p.StartsWith("faceless: 0 usable image(s)", StringComparison.Ordinal));
 
         // The second pass reads every crop (and every "no face") from the cache: same crops, same report.
-        var again = FaceCropDataset.Build(FaceCropDataset.ListFolders(root), cropper);
+        var again = FaceCropDataset.Build(FaceCropDataset.ListFolders(root.Path), cropper);
         Assert.Equal(data.Problems, again.Problems);
         using var a = data.Images([0, 1]);
         using var b = again.Images([0, 1]);
@@ -51,7 +51,7 @@ public sealed class FaceCropDatasetTests(ITestOutputHelper output) : IDisposable
     {
         var orl = TrainingData.OrlOrSkip();
         var images = FaceCropDataset.ListFolders(orl).Where(i => i.Identity is "s1" or "s2" or "s3" or "s4" or "s5").ToList();
-        var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(root, ".crops"))));
+        var data = FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(root.File(".crops"))));
         Assert.Equal(50, data.Count);
         var (train, validation) = data.SplitByIdentity(0.4, seed: 2);
         Assert.Equal(3, train.Identities.Count);
@@ -60,11 +60,11 @@ public sealed class FaceCropDatasetTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(50, train.Count + validation.Count);
     }
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => root.Dispose();
 
     private void Copy(string identity, params string[] files)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(root, identity)).FullName;
+        var folder = Directory.CreateDirectory(root.File(identity)).FullName;
         foreach (var file in files)
         {
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));

@@ -7,14 +7,14 @@ namespace MlNetFaces.Tests.Training;
 /// <summary><c>train</c> in one process, the model zip read in others: <c>evaluate one-shot</c> and this test process agree.</summary>
 public sealed class TrainCliTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-train-cli-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-train-cli-");
 
     [SkippableFact]
     public void TrainedZipGivesTheSameOneShotResultInAFreshProcess()
     {
         var data = LinkOrl(people: 8);
 
-        var zip = Path.Combine(dir, "model.zip");
+        var zip = dir.File("model.zip");
         var train = CliTests.Cli(
             "train", "--data", data, "--out", zip, "--crop", "resize", "--p", "4", "--k", "4", "--epochs", "1",
             "--image-size", "48", "--width", "8", "--embedding-dim", "16", "--json");
@@ -41,7 +41,7 @@ public sealed class TrainCliTests : IDisposable
     {
         var data = LinkOrl(people: 8);
 
-        var zip = Path.Combine(dir, "model.zip");
+        var zip = dir.File("model.zip");
         var train = CliTests.Cli(
             "train", "--data", data, "--out", zip, "--crop", "resize", "--p", "2", "--k", "4", "--epochs", "2",
             "--image-size", "32", "--width", "4", "--embedding-dim", "8", "--validation", "0.25", "--json");
@@ -61,7 +61,7 @@ public sealed class TrainCliTests : IDisposable
         var data = LinkOrl(people: 4);
 
         var train = CliTests.Cli(
-            "train", "--data", data, "--out", Path.Combine(dir, "m.zip"), "--crop", "resize", "--p", "4", "--k", "4", "--minutes", "0.03",
+            "train", "--data", data, "--out", dir.File("m.zip"), "--crop", "resize", "--p", "4", "--k", "4", "--minutes", "0.03",
             "--image-size", "48", "--width", "8", "--embedding-dim", "16", "--json");
         Assert.True(train.Code == 0, train.Stderr);
         using var report = JsonDocument.Parse(train.Stdout);
@@ -74,7 +74,7 @@ public sealed class TrainCliTests : IDisposable
     [Fact]
     public void MissingDataFolderIsBadUsage()
     {
-        var result = CliTests.Cli("train", "--data", Path.Combine(dir, "absent"), "--out", Path.Combine(dir, "m.zip"));
+        var result = CliTests.Cli("train", "--data", dir.File("absent"), "--out", dir.File("m.zip"));
         Assert.Equal(2, result.Code);
         Assert.Contains("folder not found", result.Stderr, StringComparison.Ordinal);
     }
@@ -83,7 +83,7 @@ public sealed class TrainCliTests : IDisposable
     private string LinkOrl(int people)
     {
         var orl = TrainingData.OrlOrSkip();
-        var data = Path.Combine(dir, "data");
+        var data = dir.File("data");
         Directory.CreateDirectory(data);
         for (var person = 1; person <= people; person++)
         {
@@ -93,5 +93,5 @@ public sealed class TrainCliTests : IDisposable
         return data;
     }
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 }

@@ -3,6 +3,7 @@ using MlNetFaces.Training;
 namespace MlNetFaces.Tests.Training;
 
 /// <summary>The trainer is reproducible from its seed, and a checkpointed run resumes after its last completed epoch.</summary>
+[Trait("Category", "Slow")]
 public sealed class TripletTrainerTests : IDisposable
 {
     /// <summary>The small CNN of these tests.</summary>
@@ -11,7 +12,7 @@ public sealed class TripletTrainerTests : IDisposable
     /// <summary>4×4 batches of <see cref="SmallNet"/>, seed 5.</summary>
     private static readonly TripletTrainingOptions Small = new() { Network = SmallNet, P = 4, K = 4, Seed = 5 };
 
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-trainer-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-trainer-");
 
     [SkippableFact]
     public void SameSeedSameNetAndResumeContinuesFromTheCheckpoint()
@@ -28,7 +29,7 @@ public sealed class TripletTrainerTests : IDisposable
         var diff = embedA.Zip(embedB, (x, y) => x.Zip(y, (u, v) => Math.Abs(u - v)).Max()).Max();
         Assert.True(diff < 1e-5, $"same seed, max abs embedding difference {diff}");
 
-        var checkpoint = Path.Combine(dir, "run.ckpt");
+        var checkpoint = dir.File("run.ckpt");
         var first = TripletTrainer.Train(data, options with { CheckpointPath = checkpoint });
         Assert.Equal(1, TrainingCheckpoint.TryRead(checkpoint)!.CompletedEpochs);
         var resumed = TripletTrainer.Train(data, options with { CheckpointPath = checkpoint, Resume = true, Epochs = 2 });
@@ -108,8 +109,8 @@ public sealed class TripletTrainerTests : IDisposable
     {
         var orl = TrainingData.OrlOrSkip();
         var images = FaceCropDataset.ListFolders(orl).Where(i => int.Parse(i.Identity[1..], System.Globalization.CultureInfo.InvariantCulture) <= people).ToList();
-        return FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(Path.Combine(dir, "crops"))));
+        return FaceCropDataset.Build(images, new FaceCropper(FaceCropMode.Resize, new FaceCropCache(dir.File("crops"))));
     }
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 }

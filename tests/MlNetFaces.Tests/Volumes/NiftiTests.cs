@@ -8,9 +8,9 @@ public sealed class NiftiTests : IDisposable
 {
     private static readonly double[] Sform = [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 3, -72];
 
-    private readonly string dir = Directory.CreateTempSubdirectory("mlnetfaces-nifti-").FullName;
+    private readonly TempFolder dir = new("mlnetfaces-nifti-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     public static TheoryData<NiftiDataType, string> Cases => new()
     {
@@ -33,7 +33,7 @@ public sealed class NiftiTests : IDisposable
         }
 
         var image = new NiftiImage(NiftiHeader.Create([5, 7, 3], [1.5f, 2f, 3.25f], type, Sform), values);
-        var path = Path.Combine(dir, "v" + extension);
+        var path = dir.File("v" + extension);
         NiftiWriter.Write(path, image);
         var back = NiftiReader.Read(path);
         Assert.Equal(values, back.Values);
@@ -63,10 +63,10 @@ public sealed class NiftiTests : IDisposable
     [Fact]
     public void OutputWithNewValuesKeepsTheHeaderForAnIndependentReader()
     {
-        var source = Path.Combine(dir, "source.nii.gz");
+        var source = dir.File("source.nii.gz");
         NiftiWriter.Write(source, new NiftiImage(NiftiHeader.Create([6, 5, 4], [0.9f, 0.9f, 2.5f], NiftiDataType.Int16, Sform), new float[120]));
         var image = NiftiReader.Read(source);
-        var output = Path.Combine(dir, "out.nii.gz");
+        var output = dir.File("out.nii.gz");
         NiftiWriter.Write(output, image.WithValues(Enumerable.Range(0, 120).Select(i => (float)i).ToArray()));
 
         var before = HandNiftiHeader.Parse(HandNiftiHeader.FileBytes(source));
@@ -99,7 +99,7 @@ public sealed class NiftiTests : IDisposable
         var notNifti = new byte[400];
         Assert.Contains("not a NIfTI-1 file", Assert.Throws<NiftiFormatException>(() => NiftiReader.Read(notNifti)).Message, StringComparison.Ordinal);
 
-        var gz = Path.Combine(dir, "bad.nii.gz");
+        var gz = dir.File("bad.nii.gz");
         File.WriteAllText(gz, "not gzip");
         Assert.Contains("gzip", Assert.Throws<NiftiFormatException>(() => NiftiReader.Read(gz)).Message, StringComparison.Ordinal);
     }
