@@ -11,6 +11,7 @@ namespace MlNetFaces.Tests;
 /// tests/tools/faceapi-border-peer (face-api 1.7.15 on tfjs WASM): 110 crops of the demo photos as jpeg-js decoded them
 /// (each face cut by 20% at one side, and cropped to its own detection box), with every face face-api found in each.
 /// </summary>
+[Trait("Category", "Slow")]
 public class BorderParityTests(ITestOutputHelper output)
 {
     private static readonly Lazy<JsonDocument> Reference = new(() => JsonDocument.Parse(File.ReadAllBytes(
@@ -62,44 +63,37 @@ public class BorderParityTests(ITestOutputHelper output)
     public void EmbedCompatFaceApiMatchesFaceApiJsFromTheCommandLine()
     {
         // Two crops whose faces sit at the left and top border, where face-api's crop is capped by its landmark crop.
-        var dir = Directory.CreateTempSubdirectory("mlnetfaces-border-cli-").FullName;
-        try
+        using var dir = new TempFolder("mlnetfaces-border-cli-");
+        var chosen = Reference.Value.RootElement.GetProperty("crops").EnumerateArray()
+            .Where(c => c.GetProperty("source").GetString() == "sample1.png" && c.GetProperty("face").GetInt32() == 0
+                && c.GetProperty("side").GetString() is "left" or "top")
+            .ToList();
+        Assert.Equal(2, chosen.Count);
+        var source = ImageDecoder.Load(JsReference.DecodedDemoImage(1));
+        var paths = chosen.Select((c, i) =>
         {
-            var chosen = Reference.Value.RootElement.GetProperty("crops").EnumerateArray()
-                .Where(c => c.GetProperty("source").GetString() == "sample1.png" && c.GetProperty("face").GetInt32() == 0
-                    && c.GetProperty("side").GetString() is "left" or "top")
-                .ToList();
-            Assert.Equal(2, chosen.Count);
-            var source = ImageDecoder.Load(JsReference.DecodedDemoImage(1));
-            var paths = chosen.Select((c, i) =>
-            {
-                var r = c.GetProperty("rect").EnumerateArray().Select(v => v.GetInt32()).ToArray();
-                var path = Path.Combine(dir, $"crop{i}.png");
-                ImageEncoder.Save(source.Crop(r[0], r[1], r[2], r[3]), path);
-                return path;
-            }).ToList();
+            var r = c.GetProperty("rect").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+            var path = dir.File($"crop{i}.png");
+            ImageEncoder.Save(source.Crop(r[0], r[1], r[2], r[3]), path);
+            return path;
+        }).ToList();
 
-            var (code, stdout, stderr) = CliTests.Cli(["embed", .. paths, "--compat", "faceapi", "--json"]);
-            Assert.True(code == 0, stderr);
-            using var json = JsonDocument.Parse(stdout);
-            var images = json.RootElement.GetProperty("images").EnumerateArray().ToList();
-            for (var i = 0; i < chosen.Count; i++)
-            {
-                var expected = chosen[i].GetProperty("faces").EnumerateArray().Single();
-                var actual = images[i].GetProperty("faces").EnumerateArray().Single();
-                var distance = FaceDistance.Euclidean(JsReference.Floats(expected.GetProperty("descriptor")), JsReference.Floats(actual.GetProperty("embedding")));
-                output.WriteLine($"{chosen[i].GetProperty("side").GetString()}: descriptor distance {distance:E2} from face-api.js");
-                Assert.True(distance <= 1e-3, $"crop {i}: {distance:E2}");
-            }
-
-            var both = CliTests.Cli(["embed", paths[0], "--compat", "faceapi", "--weights", "dlib"]);
-            Assert.Equal(2, both.Code);
-            Assert.Contains("cannot be combined with --weights dlib", both.Stderr, StringComparison.Ordinal);
-        }
-        finally
+        var (code, stdout, stderr) = CliTests.Cli(["embed", .. paths, "--compat", "faceapi", "--json"]);
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var images = json.RootElement.GetProperty("images").EnumerateArray().ToList();
+        for (var i = 0; i < chosen.Count; i++)
         {
-            Directory.Delete(dir, recursive: true);
+            var expected = chosen[i].GetProperty("faces").EnumerateArray().Single();
+            var actual = images[i].GetProperty("faces").EnumerateArray().Single();
+            var distance = FaceDistance.Euclidean(JsReference.Floats(expected.GetProperty("descriptor")), JsReference.Floats(actual.GetProperty("embedding")));
+            output.WriteLine($"{chosen[i].GetProperty("side").GetString()}: descriptor distance {distance:E2} from face-api.js");
+            Assert.True(distance <= 1e-3, $"crop {i}: {distance:E2}");
         }
+
+        var both = CliTests.Cli(["embed", paths[0], "--compat", "faceapi", "--weights", "dlib"]);
+        Assert.Equal(2, both.Code);
+        Assert.Contains("cannot be combined with --weights dlib", both.Stderr, StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -6,20 +6,13 @@ public class EvaluateWrongRootTests
     [Fact]
     public void AWrongRootNamesTheFirstMissingFile()
     {
-        var dir = Directory.CreateTempSubdirectory("mlnetfaces-evaluate-root-").FullName;
-        try
-        {
-            var pairs = Path.Combine(dir, "pairs.tsv");
-            File.WriteAllLines(pairs, ["a/1.jpg\ta/2.jpg\t1", "b/1.jpg\tb/2.jpg\t1", "a/1.jpg\tb/1.jpg\t0", "a/2.jpg\tb/2.jpg\t0"]);
-            var (code, _, stderr) = CliTests.Cli("evaluate", "pairs", "--root", dir, "--pairs", pairs);
-            Assert.Equal(2, code);
-            Assert.Contains("4 of 4 pairs could not be scored", stderr, StringComparison.Ordinal);
-            Assert.Contains(Path.Combine(dir, "a", "1.jpg") + ": file not found", stderr, StringComparison.Ordinal);
-            Assert.Contains("Is --root the folder", stderr, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var dir = new TempFolder("mlnetfaces-evaluate-root-");
+        var pairs = dir.File("pairs.tsv");
+        File.WriteAllLines(pairs, ["a/1.jpg\ta/2.jpg\t1", "b/1.jpg\tb/2.jpg\t1", "a/1.jpg\tb/1.jpg\t0", "a/2.jpg\tb/2.jpg\t0"]);
+        var (code, _, stderr) = CliTests.Cli("evaluate", "pairs", "--root", dir.Path, "--pairs", pairs);
+        Assert.Equal(2, code);
+        Assert.Contains("4 of 4 pairs could not be scored", stderr, StringComparison.Ordinal);
+        Assert.Contains(dir.File("a", "1.jpg") + ": file not found", stderr, StringComparison.Ordinal);
+        Assert.Contains("Is --root the folder", stderr, StringComparison.Ordinal);
     }
 }

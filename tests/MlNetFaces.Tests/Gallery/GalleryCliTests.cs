@@ -5,6 +5,7 @@ using MlNetFaces.Gallery;
 namespace MlNetFaces.Tests.Gallery;
 
 /// <summary><c>mlnetfaces gallery ...</c> in fresh processes: persistence, JSON contract, refusals, crash safety.</summary>
+[Trait("Category", "Slow")]
 public sealed class GalleryCliTests : IDisposable
 {
     private readonly TempFolder dir = new("mlnetfaces-gallery-cli-");
