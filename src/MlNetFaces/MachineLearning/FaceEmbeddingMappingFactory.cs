@@ -14,7 +14,20 @@ namespace MlNetFaces.MachineLearning;
 /// </summary>
 public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceImageRow, FaceEmbeddingRow>
 {
+    /// <summary>The contract of <see cref="SsdFaceEmbeddingFactory"/>.</summary>
+    public const string SsdContract = Prefix + "ssd";
+
+    /// <summary>The contract of <see cref="SsdFlipFaceEmbeddingFactory"/>.</summary>
+    public const string SsdFlipContract = SsdContract + FlipSuffix;
+
+    /// <summary>The contract of <see cref="TinyFaceEmbeddingFactory"/>.</summary>
+    public const string TinyContract = Prefix + "tiny";
+
+    /// <summary>The contract of <see cref="TinyFlipFaceEmbeddingFactory"/>.</summary>
+    public const string TinyFlipContract = TinyContract + FlipSuffix;
+
     private const string Prefix = "MlNetFaces.FaceEmbedding.dlib-resnet-v1.v4.";
+    private const string FlipSuffix = ".flip";
     private static readonly ConcurrentDictionary<DetectorKind, FaceEmbedder> Embedders = new();
 
     protected abstract DetectorKind Detector { get; }
@@ -22,8 +35,13 @@ public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceIma
     protected abstract bool Flip { get; }
 
     /// <summary>The contract name for a detector and augmentation.</summary>
-    public static string ContractName(DetectorKind detector, bool flip) =>
-        Prefix + detector.ToString().ToLowerInvariant() + (flip ? ".flip" : string.Empty);
+    public static string ContractName(DetectorKind detector, bool flip) => (detector, flip) switch
+    {
+        (DetectorKind.Tiny, false) => TinyContract,
+        (DetectorKind.Tiny, true) => TinyFlipContract,
+        (_, false) => SsdContract,
+        (_, true) => SsdFlipContract,
+    };
 
     public override Action<FaceImageRow, FaceEmbeddingRow> GetMapping() => Mapping(Detector, Flip);
 
@@ -42,7 +60,7 @@ public abstract class FaceEmbeddingMappingFactory : CustomMappingFactory<FaceIma
 }
 
 /// <summary>SSD detector, plain descriptor.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.dlib-resnet-v1.v4.ssd")]
+[CustomMappingFactoryAttribute(FaceEmbeddingMappingFactory.SsdContract)]
 public sealed class SsdFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Ssd;
@@ -51,7 +69,7 @@ public sealed class SsdFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 }
 
 /// <summary>SSD detector, flip test-time augmentation.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.dlib-resnet-v1.v4.ssd.flip")]
+[CustomMappingFactoryAttribute(FaceEmbeddingMappingFactory.SsdFlipContract)]
 public sealed class SsdFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Ssd;
@@ -60,7 +78,7 @@ public sealed class SsdFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 }
 
 /// <summary>Tiny detector, plain descriptor.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.dlib-resnet-v1.v4.tiny")]
+[CustomMappingFactoryAttribute(FaceEmbeddingMappingFactory.TinyContract)]
 public sealed class TinyFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Tiny;
@@ -69,7 +87,7 @@ public sealed class TinyFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 }
 
 /// <summary>Tiny detector, flip test-time augmentation.</summary>
-[CustomMappingFactoryAttribute("MlNetFaces.FaceEmbedding.dlib-resnet-v1.v4.tiny.flip")]
+[CustomMappingFactoryAttribute(FaceEmbeddingMappingFactory.TinyFlipContract)]
 public sealed class TinyFlipFaceEmbeddingFactory : FaceEmbeddingMappingFactory
 {
     protected override DetectorKind Detector => DetectorKind.Tiny;
