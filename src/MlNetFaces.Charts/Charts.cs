@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
-using MlNetFaces.Verification;
+using MlNetFaces.Evaluation;
 using MlNetFaces.IO;
 using CSharpChart = Plotly.NET.CSharp.Chart;
 

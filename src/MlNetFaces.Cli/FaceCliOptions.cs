@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MlNetFaces.Faces;
 using MlNetFaces.Models;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
 
 namespace MlNetFaces.Cli;
 

@@ -1,6 +1,6 @@
 using MlNetFaces.Faces;
 using MlNetFaces.Imaging;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
 
 namespace MlNetFaces.Tests;
 

@@ -1,6 +1,6 @@
 using MlNetFaces.Imaging;
 using MlNetFaces.Models;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
 
 namespace MlNetFaces.Tests;
 

@@ -1,5 +1,6 @@
 using MlNetFaces.Faces;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
+using MlNetFaces.Evaluation;
 
 namespace MlNetFaces.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using MlNetFaces.Verification;
+using MlNetFaces.Evaluation;
 
 namespace MlNetFaces.Tests;
 

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using MlNetFaces.Imaging;
 using MlNetFaces.MachineLearning;
-using MlNetFaces.Verification;
+using MlNetFaces.Evaluation;
 
 namespace MlNetFaces.Tests;
 

@@ -4,7 +4,7 @@ using System.Text;
 using MlNetFaces.Faces;
 using MlNetFaces.Gallery;
 using MlNetFaces.Imaging;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
 
 namespace MlNetFaces.Cli.Commands;
 

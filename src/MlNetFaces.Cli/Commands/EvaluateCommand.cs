@@ -4,7 +4,8 @@ using System.Globalization;
 using System.Text.Json;
 using MlNetFaces.Faces;
 using MlNetFaces.MachineLearning;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
+using MlNetFaces.Evaluation;
 
 namespace MlNetFaces.Cli.Commands;
 

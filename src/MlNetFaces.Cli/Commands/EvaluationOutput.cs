@@ -1,7 +1,8 @@
 using System.Text.Json;
 using MlNetFaces.Faces;
 using MlNetFaces.MachineLearning;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
+using MlNetFaces.Evaluation;
 using MlNetFaces.IO;
 
 namespace MlNetFaces.Cli.Commands;

@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MlNetFaces.Faces;
-using MlNetFaces.Identification;
 using MlNetFaces.MachineLearning;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
+using MlNetFaces.Evaluation;
 using MlNetFaces.IO;
 
 namespace MlNetFaces.Cli.Commands;

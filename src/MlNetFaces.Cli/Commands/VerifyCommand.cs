@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MlNetFaces.Faces;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
 
 namespace MlNetFaces.Cli.Commands;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetFaces.Training;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
 using MlNetFaces.IO;
 
 namespace MlNetFaces.MachineLearning;

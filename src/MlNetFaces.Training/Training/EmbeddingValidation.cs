@@ -1,4 +1,4 @@
-using MlNetFaces.Verification;
+using MlNetFaces.Evaluation;
 
 namespace MlNetFaces.Training;
 

@@ -1,4 +1,4 @@
-using MlNetFaces.Identification;
+using MlNetFaces.Evaluation;
 
 namespace MlNetFaces.Training;
 

@@ -10,7 +10,7 @@ public enum FaceSelection
     Largest,
 
     /// <summary>
-    /// The face the photo is about, by the rule that verification uses (<see cref="Verification.CentralFaceFinder"/>):
+    /// The face the photo is about, by the rule that verification uses (<see cref="Embedding.CentralFaceFinder"/>):
     /// an image that <c>verify</c> accepts is accepted, whatever other faces it shows.
     /// </summary>
     Central,

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MlNetFaces.Verification;
+using MlNetFaces.Evaluation;
 
 namespace MlNetFaces.Gallery;
 

@@ -1,7 +1,7 @@
 using MlNetFaces.Faces;
 using MlNetFaces.Imaging;
 using MlNetFaces.Models;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
 
 namespace MlNetFaces.Gallery;
 

@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 namespace MlNetFaces.MachineLearning;
 
 /// <summary>
-/// Image path column → detected, aligned face (the central one, <see cref="Verification.CentralFaceFinder"/>) → 128-D embedding column and a
+/// Image path column → detected, aligned face (the central one, <see cref="Embedding.CentralFaceFinder"/>) → 128-D embedding column and a
 /// <c>HasFace</c> flag; images without a face are flagged, not fatal. Saves into a model zip (see
 /// <see cref="MlNetFacesCatalog.Register"/> before loading).
 /// </summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.ML.Transforms;
 using MlNetFaces.Faces;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
 
 namespace MlNetFaces.MachineLearning;
 

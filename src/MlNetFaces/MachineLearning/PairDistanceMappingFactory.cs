@@ -1,5 +1,5 @@
 using Microsoft.ML.Transforms;
-using MlNetFaces.Verification;
+using MlNetFaces.Evaluation;
 
 namespace MlNetFaces.MachineLearning;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetFaces.Faces;
-using MlNetFaces.Verification;
+using MlNetFaces.Evaluation;
 using MlNetFaces.IO;
 
 namespace MlNetFaces.MachineLearning;

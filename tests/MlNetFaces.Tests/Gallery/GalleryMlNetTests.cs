@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MlNetFaces.Gallery;
+using MlNetFaces.MachineLearning;
 
 namespace MlNetFaces.Tests.Gallery;
 

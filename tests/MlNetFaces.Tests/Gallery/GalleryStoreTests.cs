@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using MlNetFaces.Gallery;
+using MlNetFaces.MachineLearning;
 
 namespace MlNetFaces.Tests.Gallery;
 

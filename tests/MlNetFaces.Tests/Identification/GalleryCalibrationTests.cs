@@ -1,5 +1,5 @@
 using MlNetFaces.Gallery;
-using MlNetFaces.Verification;
+using MlNetFaces.Evaluation;
 
 namespace MlNetFaces.Tests.Identification;
 

@@ -1,6 +1,6 @@
 using MlNetFaces.Gallery;
-using MlNetFaces.Identification;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
+using MlNetFaces.Evaluation;
 
 namespace MlNetFaces.Tests.Identification;
 

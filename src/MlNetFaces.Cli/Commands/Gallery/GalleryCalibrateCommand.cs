@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using MlNetFaces.Gallery;
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
+using MlNetFaces.Evaluation;
 using static MlNetFaces.Cli.Commands.Gallery.GalleryCommand;
 
 namespace MlNetFaces.Cli.Commands.Gallery;

@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetFaces.Evaluation;
 
-namespace MlNetFaces.Verification;
+namespace MlNetFaces.MachineLearning;
 
 /// <summary>
 /// Verification as binary classification: a calibrated ML.NET logistic regression (L-BFGS) on the distance

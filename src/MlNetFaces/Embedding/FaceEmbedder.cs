@@ -1,7 +1,7 @@
 using MlNetFaces.Faces;
 using MlNetFaces.Imaging;
 
-namespace MlNetFaces.Verification;
+namespace MlNetFaces.Embedding;
 
 /// <summary>
 /// Image files → one embedding each (the face the photo is about, <see cref="CentralFaceFinder"/>; plus its

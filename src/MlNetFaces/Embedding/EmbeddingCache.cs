@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace MlNetFaces.Verification;
+namespace MlNetFaces.Embedding;
 
 /// <summary>
 /// Embeddings on disk, keyed by the SHA-256 of the image file's content, for one model id and detector.

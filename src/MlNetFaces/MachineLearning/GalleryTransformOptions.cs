@@ -1,6 +1,6 @@
 using MlNetFaces.Faces;
 
-namespace MlNetFaces.Gallery;
+namespace MlNetFaces.MachineLearning;
 
 /// <summary>Settings of the ML.NET gallery transform (saved with the model, except the machine-specific store folder).</summary>
 public sealed class GalleryTransformOptions

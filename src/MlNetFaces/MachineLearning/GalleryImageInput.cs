@@ -1,4 +1,4 @@
-namespace MlNetFaces.Gallery;
+namespace MlNetFaces.MachineLearning;
 
 /// <summary>Input row of the ML.NET gallery transform: the path of an image file.</summary>
 public sealed class GalleryImageInput

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MlNetFaces.Verification;
+namespace MlNetFaces.Evaluation;
 
 /// <summary>Reads LFW <c>pairs.txt</c> (View 2 / View 1) and tab-separated pair lists (<c>a&lt;TAB&gt;b&lt;TAB&gt;label</c>).</summary>
 public static class PairsFile

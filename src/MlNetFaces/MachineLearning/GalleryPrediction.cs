@@ -1,4 +1,4 @@
-namespace MlNetFaces.Gallery;
+namespace MlNetFaces.MachineLearning;
 
 /// <summary>
 /// Output columns of the ML.NET gallery transform for the largest face of the image: the predicted identity

@@ -1,6 +1,6 @@
 using MlNetFaces.Imaging;
 
-namespace MlNetFaces.Identification;
+namespace MlNetFaces.Evaluation;
 
 /// <summary>
 /// The open-set identification split of a folder-per-identity dataset (the LFW protocol of Best-Rowden et al.):

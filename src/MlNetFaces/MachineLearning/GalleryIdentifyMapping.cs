@@ -1,8 +1,9 @@
 using MlNetFaces.Faces;
+using MlNetFaces.Gallery;
 using MlNetFaces.Imaging;
 using MlNetFaces.Models;
 
-namespace MlNetFaces.Gallery;
+namespace MlNetFaces.MachineLearning;
 
 /// <summary>
 /// The row mapping behind the ML.NET gallery transform: image path → largest face → gallery answer.

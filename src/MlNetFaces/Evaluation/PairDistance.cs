@@ -1,4 +1,4 @@
-namespace MlNetFaces.Verification;
+namespace MlNetFaces.Evaluation;
 
 /// <summary>Distances between two embeddings: squared L2 (d = ‖f(x1) − f(x2)‖²), L2 and cosine distance.</summary>
 public static class PairDistance

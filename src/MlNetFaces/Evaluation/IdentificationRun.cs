@@ -1,6 +1,7 @@
-using MlNetFaces.Verification;
+using MlNetFaces.Embedding;
+using MlNetFaces.Evaluation;
 
-namespace MlNetFaces.Identification;
+namespace MlNetFaces.Evaluation;
 
 /// <summary>
 /// An identification split scored from embeddings, with plain descriptors and with flip test-time augmentation.

@@ -1,4 +1,4 @@
-namespace MlNetFaces.Verification;
+namespace MlNetFaces.Evaluation;
 
 /// <summary>A pair whose two embeddings were found: its distance features ([squared L2, L2, cosine]), label and fold.</summary>
 public sealed record ScoredPair(ImagePair Pair, float[] Features)

@@ -1,4 +1,4 @@
-namespace MlNetFaces.Identification;
+namespace MlNetFaces.Evaluation;
 
 /// <summary>
 /// One open-set operating point: the distance threshold at which a fraction <see cref="Far"/> (at most) of the

@@ -1,4 +1,4 @@
-namespace MlNetFaces.Verification;
+namespace MlNetFaces.Evaluation;
 
 /// <summary>
 /// The ROC curve of scored pairs (higher score = more likely the same person; use −distance for distances),

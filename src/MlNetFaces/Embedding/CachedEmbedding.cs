@@ -1,4 +1,4 @@
-namespace MlNetFaces.Verification;
+namespace MlNetFaces.Embedding;
 
 /// <summary>
 /// The embedding of one image file: the descriptor of the central face (<see cref="CentralFaceFinder"/>), and the descriptor of

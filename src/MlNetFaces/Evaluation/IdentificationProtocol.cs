@@ -1,6 +1,6 @@
 using MlNetFaces.Gallery;
 
-namespace MlNetFaces.Identification;
+namespace MlNetFaces.Evaluation;
 
 /// <summary>
 /// Scores an identification split: every genuine probe is searched in the gallery for its rank (CMC), and the

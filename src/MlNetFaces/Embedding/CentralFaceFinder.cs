@@ -1,7 +1,7 @@
 using MlNetFaces.Faces;
 using MlNetFaces.Imaging;
 
-namespace MlNetFaces.Verification;
+namespace MlNetFaces.Embedding;
 
 /// <summary>
 /// The one face a photo is about (verification, identification probes, training crops). The detector runs at

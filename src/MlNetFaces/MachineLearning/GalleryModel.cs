@@ -2,9 +2,10 @@ using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
+using MlNetFaces.Gallery;
 using MlNetFaces.IO;
 
-namespace MlNetFaces.Gallery;
+namespace MlNetFaces.MachineLearning;
 
 /// <summary>
 /// ML.NET integration of the gallery: an estimator (CustomMapping with a registered factory) mapping an

@@ -1,4 +1,4 @@
-namespace MlNetFaces.Identification;
+namespace MlNetFaces.Evaluation;
 
 /// <summary>
 /// Closed-set ranks and open-set rates of one identification run. <see cref="Cmc"/>[r−1] is the fraction of

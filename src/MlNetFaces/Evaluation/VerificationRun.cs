@@ -1,6 +1,7 @@
+using MlNetFaces.Embedding;
 using MlNetFaces.Faces;
 
-namespace MlNetFaces.Verification;
+namespace MlNetFaces.Evaluation;
 
 /// <summary>
 /// Pairs → embeddings (cached) → distance features → protocol, plain and with flip test-time augmentation.

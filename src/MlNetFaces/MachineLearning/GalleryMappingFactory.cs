@@ -1,6 +1,6 @@
 using Microsoft.ML.Transforms;
 
-namespace MlNetFaces.Gallery;
+namespace MlNetFaces.MachineLearning;
 
 /// <summary>
 /// Re-creates the gallery mapping when ML.NET loads a saved model: the snapshot comes from the model zip, read by

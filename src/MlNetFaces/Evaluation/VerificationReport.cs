@@ -1,4 +1,4 @@
-namespace MlNetFaces.Verification;
+namespace MlNetFaces.Evaluation;
 
 /// <summary>
 /// Results of a verification protocol: per-fold accuracy of the distance threshold (chosen on the other folds)

@@ -1,4 +1,4 @@
-namespace MlNetFaces.Identification;
+namespace MlNetFaces.Evaluation;
 
 /// <summary>An image file and the identity (folder name) it shows.</summary>
 public sealed record LabelledImage(string Identity, string Path);

@@ -1,4 +1,6 @@
-namespace MlNetFaces.Verification;
+using MlNetFaces.MachineLearning;
+
+namespace MlNetFaces.Evaluation;
 
 /// <summary>
 /// The LFW View 2 protocol for any scored pairs: for each fold, the distance threshold (max accuracy) and the
