@@ -76,8 +76,9 @@ public static class GalleryEnrollment
     /// <summary>
     /// Enrols <paramref name="name"/> from images (one face each, see <see cref="ChooseFaces"/>): the faces are chosen
     /// and embedded first, so a bad image fails before anything is written; then one transaction stores the templates.
+    /// Returns the stored identity and the face taken from each image, in the images' order.
     /// </summary>
-    public static GalleryIdentity EnrollImages(
+    public static EnrolledIdentity EnrollImages(
         FaceGallery gallery,
         FacePipeline pipeline,
         string name,
@@ -91,7 +92,7 @@ public static class GalleryEnrollment
         RequireModel(gallery.ModelId, gallery.Path, ModelIdOf(pipeline));
         var faces = ChooseFaces(pipeline, images, selection);
         var templates = images.Select((image, i) => new GalleryTemplateInput(faces[i].Descriptor, image.Source)).ToList();
-        return gallery.Enroll(name, templates, mode, average);
+        return new EnrolledIdentity(gallery.Enroll(name, templates, mode, average), faces);
     }
 
     /// <summary>

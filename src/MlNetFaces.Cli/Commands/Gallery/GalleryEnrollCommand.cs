@@ -9,10 +9,6 @@ namespace MlNetFaces.Cli.Commands.Gallery;
 /// <c>gallery enroll --db G.db NAME IMAGE...</c>: one face per image (the central one, or the largest), embedded and
 /// stored as templates of NAME; a taken name is refused before any model work.
 /// </summary>
-/// <remarks>
-/// This is <see cref="GalleryEnrollment.EnrollImages"/> spelled out: that method does not return the faces it chose,
-/// and <c>--json</c> reports their boxes.
-/// </remarks>
 internal static class GalleryEnrollCommand
 {
     public static Command Create()
@@ -40,14 +36,8 @@ internal static class GalleryEnrollCommand
                 gallery.RequireFreeName(parse.GetValue(name)!); // before any model work
             }
 
-            var pipeline = new FacePipeline(options);
             var selection = parse.GetValue(largest) ? FaceSelection.Largest : FaceSelection.Central;
-            var chosen = GalleryEnrollment.ChooseFaces(pipeline, loaded, selection);
-            var identity = gallery.Enroll(
-                parse.GetValue(name)!,
-                chosen.Select((f, i) => new GalleryTemplateInput(f.Descriptor, loaded[i].Path)).ToList(),
-                mode,
-                parse.GetValue(average));
+            var (identity, chosen) = GalleryEnrollment.EnrollImages(gallery, new FacePipeline(options), parse.GetValue(name)!, loaded, selection, mode, parse.GetValue(average));
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(new EnrollJson(
