@@ -17,14 +17,11 @@ public static class StyleImageModel
 {
     public const string ContractName = "MlNetFaces.StylizeImage.v1";
 
-    private const string OptionsEntry = "MlNetFaces/style_options.json";
-    private const string StylePrefix = "MlNetFaces/style_images/";
-
-    [ThreadStatic]
-    private static StyleImageMapping? loading;
+    private const string OptionsEntry = "style_options.json";
+    private const string StylePrefix = "style_images/";
 
     /// <summary>The mapping being re-created by <see cref="Load"/> on this thread (for the factory).</summary>
-    internal static StyleImageMapping? Loading => loading;
+    internal static StyleImageMapping? Loading => LoadingSlot.Current<StyleImageMapping>();
 
     /// <summary>An estimator that stylises every row's content image with the given style images and options.</summary>
     public static StyleImageEstimator StylizeImages(this TransformsCatalog catalog, StyleImageTransformOptions options)
@@ -45,18 +42,12 @@ public static class StyleImageModel
     private static void WriteZip(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, StyleImageEstimator estimator, string path)
     {
         mlContext.Model.Save(model, inputSchema, path);
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         var mapping = estimator.Mapping;
-        using (var stream = zip.CreateEntry(OptionsEntry, CompressionLevel.Optimal).Open())
-        {
-            JsonSerializer.Serialize(stream, mapping.Options);
-        }
-
-        for (var i = 0; i < mapping.StyleFiles.Count; i++)
-        {
-            using var stream = zip.CreateEntry($"{StylePrefix}{i}/{mapping.StyleFiles[i].Name}", CompressionLevel.NoCompression).Open();
-            stream.Write(mapping.StyleFiles[i].Bytes);
-        }
+        ModelZip.AddEntries(path,
+        [
+            (OptionsEntry, stream => JsonSerializer.Serialize(stream, mapping.Options)),
+            .. mapping.StyleFiles.Select((file, i) => ($"{StylePrefix}{i}/{file.Name}", (Action<Stream>)(stream => stream.Write(file.Bytes)))),
+        ]);
     }
 
     /// <summary>Loads a model saved by <see cref="Save"/> in any <see cref="MLContext"/> (registers this assembly's factories).</summary>
@@ -66,17 +57,11 @@ public static class StyleImageModel
         StyleImageMapping mapping;
         using (var zip = ZipFile.OpenRead(path))
         {
-            var optionsEntry = zip.GetEntry(OptionsEntry)
+            var options = ModelZip.ReadJson<StyleTransferOptions>(zip, path, OptionsEntry)
                 ?? throw new InvalidDataException($"{path}: no style options inside (was it saved with StyleImageModel.Save?).");
-            StyleTransferOptions options;
-            using (var stream = optionsEntry.Open())
-            {
-                options = JsonSerializer.Deserialize<StyleTransferOptions>(stream)
-                    ?? throw new InvalidDataException($"{path}: the style options are empty.");
-            }
-
-            var styles = zip.Entries.Where(e => e.FullName.StartsWith(StylePrefix, StringComparison.Ordinal))
-                .OrderBy(e => int.Parse(e.FullName[StylePrefix.Length..e.FullName.IndexOf('/', StylePrefix.Length)], System.Globalization.CultureInfo.InvariantCulture))
+            const string Prefix = ModelZip.Folder + StylePrefix;
+            var styles = zip.Entries.Where(e => e.FullName.StartsWith(Prefix, StringComparison.Ordinal))
+                .OrderBy(e => int.Parse(e.FullName[Prefix.Length..e.FullName.IndexOf('/', Prefix.Length)], System.Globalization.CultureInfo.InvariantCulture))
                 .Select(e =>
                 {
                     using var stream = e.Open();
@@ -88,14 +73,9 @@ public static class StyleImageModel
         }
 
         mlContext.ComponentCatalog.RegisterAssembly(typeof(StyleImageMappingFactory).Assembly);
-        loading = mapping;
-        try
-        {
-            return mlContext.Model.Load(path, out inputSchema);
-        }
-        finally
-        {
-            loading = null;
-        }
+        DataViewSchema? schema = null;
+        var loaded = LoadingSlot.With(mapping, () => mlContext.Model.Load(path, out schema));
+        inputSchema = schema!;
+        return loaded;
     }
 }

@@ -17,7 +17,11 @@ public sealed class TrainedEmbeddingModel
 {
     public const string InputColumn = "ImagePath";
     public const string OutputColumn = "Embedding";
-    public const string MetadataEntry = "mlnetfaces-embedding.json";
+    /// <summary>The zip entry (under <see cref="ModelZip.Folder"/>) that describes the trained net.</summary>
+    public const string MetadataEntry = "embedding.json";
+
+    /// <summary>Where zips saved before <see cref="ModelZip"/> kept it (still read).</summary>
+    private const string LegacyMetadataEntry = "mlnetfaces-embedding.json";
     private static readonly JsonSerializerOptions JsonOptions = new() { Converters = { new JsonStringEnumConverter() } };
 
     private TrainedEmbeddingModel(MLContext context, ITransformer model, TrainedEmbeddingInfo info)
@@ -48,7 +52,7 @@ public sealed class TrainedEmbeddingModel
     public static bool IsEmbeddingModel(string path)
     {
         using var zip = ZipFile.OpenRead(path);
-        return zip.GetEntry(MetadataEntry) is not null;
+        return (ModelZip.Entry(zip, MetadataEntry) ?? zip.GetEntry(LegacyMetadataEntry)) is not null;
     }
 
     public void Save(string path) => AtomicFile.WriteTemporary(path, WriteZip);
@@ -57,9 +61,7 @@ public sealed class TrainedEmbeddingModel
     {
         var schema = Context.Data.LoadFromEnumerable(new List<TrainedEmbeddingTransforms.PathRow>()).Schema;
         Context.Model.Save(Model, schema, path);
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
-        using var writer = new StreamWriter(zip.CreateEntry(MetadataEntry).Open());
-        writer.Write(JsonSerializer.Serialize(Info, JsonOptions));
+        ModelZip.AddJson(path, MetadataEntry, Info, JsonOptions);
     }
 
     /// <summary>Loads a model zip in a fresh <see cref="MLContext"/>.</summary>
@@ -73,9 +75,10 @@ public sealed class TrainedEmbeddingModel
         TrainedEmbeddingInfo info;
         using (var zip = ZipFile.OpenRead(path))
         {
-            var entry = zip.GetEntry(MetadataEntry) ?? throw new InvalidDataException($"{path}: not a trained MlNetFaces embedding model (no {MetadataEntry}).");
+            var entry = ModelZip.Entry(zip, MetadataEntry) ?? zip.GetEntry(LegacyMetadataEntry)
+                ?? throw new InvalidDataException($"{path}: not a trained MlNetFaces embedding model (no {ModelZip.Folder}{MetadataEntry}).");
             using var reader = new StreamReader(entry.Open());
-            info = JsonSerializer.Deserialize<TrainedEmbeddingInfo>(reader.ReadToEnd(), JsonOptions) ?? throw new InvalidDataException($"{path}: unreadable {MetadataEntry}.");
+            info = JsonSerializer.Deserialize<TrainedEmbeddingInfo>(reader.ReadToEnd(), JsonOptions) ?? throw new InvalidDataException($"{path}: unreadable {entry.FullName}.");
         }
 
         var context = new MLContext();

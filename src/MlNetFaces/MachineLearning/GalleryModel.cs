@@ -17,14 +17,11 @@ public static class GalleryModel
 {
     public const string ContractName = "MlNetFaces.GalleryIdentify.v1";
 
-    private const string SnapshotEntry = "MlNetFaces/gallery_snapshot.bin";
-    private const string OptionsEntry = "MlNetFaces/gallery_transform.json";
-
-    [ThreadStatic]
-    private static GalleryIdentifyMapping? loading;
+    private const string SnapshotEntry = "gallery_snapshot.bin";
+    private const string OptionsEntry = "gallery_transform.json";
 
     /// <summary>The mapping being re-created by <see cref="Load"/> on this thread (for the factory).</summary>
-    internal static GalleryIdentifyMapping? Loading => loading;
+    internal static GalleryIdentifyMapping? Loading => LoadingSlot.Current<GalleryIdentifyMapping>();
 
     /// <summary>An estimator that identifies the largest face of each image against the snapshot.</summary>
     public static CustomMappingEstimator<GalleryImageInput, GalleryPrediction> IdentifyFaces(
@@ -49,17 +46,12 @@ public static class GalleryModel
     private static void WriteZip(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, GalleryIdentifyMapping mapping, string path)
     {
         mlContext.Model.Save(model, inputSchema, path);
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
-        using (var stream = zip.CreateEntry(SnapshotEntry, CompressionLevel.Optimal).Open())
-        {
-            mapping.Snapshot.WriteTo(stream);
-        }
-
-        using (var stream = zip.CreateEntry(OptionsEntry, CompressionLevel.Optimal).Open())
-        {
-            var o = mapping.Options;
-            JsonSerializer.Serialize(stream, new SavedOptions(o.Top, o.Detector.ToString(), o.MinConfidence, o.Device));
-        }
+        var o = mapping.Options;
+        ModelZip.AddEntries(path,
+        [
+            (SnapshotEntry, mapping.Snapshot.WriteTo),
+            (OptionsEntry, stream => JsonSerializer.Serialize(stream, new SavedOptions(o.Top, o.Detector.ToString(), o.MinConfidence, o.Device))),
+        ]);
     }
 
     /// <summary>
@@ -72,7 +64,7 @@ public static class GalleryModel
         GalleryIdentifyMapping mapping;
         using (var zip = ZipFile.OpenRead(path))
         {
-            var snapshotEntry = zip.GetEntry(SnapshotEntry)
+            var snapshotEntry = ModelZip.Entry(zip, SnapshotEntry)
                 ?? throw new InvalidDataException($"{path}: no gallery snapshot inside (was it saved with GalleryModel.Save?).");
             GallerySnapshot snapshot;
             using (var stream = snapshotEntry.Open())
@@ -81,11 +73,8 @@ public static class GalleryModel
             }
 
             var options = new GalleryTransformOptions { ModelStoreRoot = modelStoreRoot };
-            if (zip.GetEntry(OptionsEntry) is { } optionsEntry)
+            if (ModelZip.ReadJson<SavedOptions>(zip, path, OptionsEntry) is { } saved)
             {
-                using var stream = optionsEntry.Open();
-                var saved = JsonSerializer.Deserialize<SavedOptions>(stream)
-                    ?? throw new InvalidDataException($"{path}: the gallery transform settings are empty.");
                 options.Top = saved.Top;
                 options.Detector = Enum.Parse<DetectorKind>(saved.Detector);
                 options.MinConfidence = saved.MinConfidence;
@@ -96,15 +85,10 @@ public static class GalleryModel
         }
 
         mlContext.ComponentCatalog.RegisterAssembly(typeof(GalleryMappingFactory).Assembly);
-        loading = mapping;
-        try
-        {
-            return mlContext.Model.Load(path, out inputSchema);
-        }
-        finally
-        {
-            loading = null;
-        }
+        DataViewSchema? schema = null;
+        var loaded = LoadingSlot.With(mapping, () => mlContext.Model.Load(path, out schema));
+        inputSchema = schema!;
+        return loaded;
     }
 
     private sealed record SavedOptions(int Top, string Detector, float MinConfidence, string Device);

@@ -12,13 +12,13 @@ namespace MlNetFaces.MachineLearning;
 /// The fitted verification pipeline as one ML.NET model: ImagePath1, ImagePath2 → embeddings → distance features →
 /// calibrated logistic regression (Probability, PredictedLabel). Saved with <c>mlContext.Model.Save</c>; loads in a
 /// fresh process after <see cref="MlNetFacesCatalog.Register"/>. The distance threshold chosen by the protocol
-/// travels beside the model in the zip (entry <c>mlnetfaces.json</c>).
+/// travels beside the model in the zip (entry <c>MlNetFaces/verification.json</c>).
 /// </summary>
 public sealed class VerificationModel
 {
     public const string FirstImageColumn = "ImagePath1";
     public const string SecondImageColumn = "ImagePath2";
-    private const string MetadataEntry = "mlnetfaces.json";
+    private const string MetadataEntry = "verification.json";
 
     private readonly PredictionEngine<PairPathsRow, VerificationPredictionRow> engine;
 
@@ -65,9 +65,7 @@ public sealed class VerificationModel
     {
         var schema = Context.Data.LoadFromEnumerable(new List<PairPathsRow>()).Schema;
         Context.Model.Save(Model, schema, path);
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
-        using var writer = new StreamWriter(zip.CreateEntry(MetadataEntry).Open());
-        writer.Write(JsonSerializer.Serialize(Info));
+        ModelZip.AddJson(path, MetadataEntry, Info);
     }
 
     /// <summary>Loads a model zip in a fresh <see cref="MLContext"/> (registering the MlNetFaces factories first).</summary>
@@ -83,9 +81,8 @@ public sealed class VerificationModel
         {
             // The metadata first: a foreign zip (a style model, anything else) is refused before ML.NET reads it.
             using var zip = ZipFile.OpenRead(path);
-            var entry = zip.GetEntry(MetadataEntry) ?? throw new InvalidDataException($"{path}: not an MlNetFaces verification model (no {MetadataEntry}).");
-            using var reader = new StreamReader(entry.Open());
-            info = JsonSerializer.Deserialize<VerificationModelInfo>(reader.ReadToEnd()) ?? throw new InvalidDataException($"{path}: unreadable {MetadataEntry}.");
+            info = ModelZip.ReadJson<VerificationModelInfo>(zip, path, MetadataEntry)
+                ?? throw new InvalidDataException($"{path}: not an MlNetFaces verification model (no {ModelZip.Folder}{MetadataEntry}).");
         }
         catch (Exception ex) when (ex is JsonException || (ex is InvalidDataException && !ex.Message.StartsWith(path, StringComparison.Ordinal)))
         {
