@@ -17,19 +17,16 @@ public class BorderParityTests(ITestOutputHelper output)
     private static readonly Lazy<JsonDocument> Reference = new(() => JsonDocument.Parse(File.ReadAllBytes(
         Path.Combine(AppContext.BaseDirectory, "Reference", "faceapi-border-reference.json"))));
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, RgbImage> Sources = new(StringComparer.Ordinal);
+
     private static readonly Lazy<FacePipeline> Compatible = new(() =>
         new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models }.UseCompatibility(FaceCompatibility.FaceApiJs)));
 
     [SkippableFact]
     public void DescriptorsEqualFaceApiJsOnFacesAtTheBorder()
     {
-        var sources = Enumerable.Range(1, 6).ToDictionary(n => $"sample{n}.png", n => ImageDecoder.Load(JsReference.DecodedDemoImage(n)));
         var crops = Reference.Value.RootElement.GetProperty("crops").EnumerateArray().ToList();
-        var images = crops.Select(c =>
-        {
-            var r = c.GetProperty("rect").EnumerateArray().Select(v => v.GetInt32()).ToArray();
-            return sources[c.GetProperty("source").GetString()!].Crop(r[0], r[1], r[2], r[3]);
-        }).ToList();
+        var images = crops.Select(CropOf).ToList();
 
         var found = Compatible.Value.Analyze(images);
         var (faces, atBorder, worst) = (0, 0, 0.0);
@@ -69,12 +66,10 @@ public class BorderParityTests(ITestOutputHelper output)
                 && c.GetProperty("side").GetString() is "left" or "top")
             .ToList();
         Assert.Equal(2, chosen.Count);
-        var source = ImageDecoder.Load(JsReference.DecodedDemoImage(1));
         var paths = chosen.Select((c, i) =>
         {
-            var r = c.GetProperty("rect").EnumerateArray().Select(v => v.GetInt32()).ToArray();
             var path = dir.File($"crop{i}.png");
-            ImageEncoder.Save(source.Crop(r[0], r[1], r[2], r[3]), path);
+            ImageEncoder.Save(CropOf(c), path);
             return path;
         }).ToList();
 
@@ -101,9 +96,7 @@ public class BorderParityTests(ITestOutputHelper output)
     {
         var crop = Reference.Value.RootElement.GetProperty("crops").EnumerateArray()
             .First(c => c.GetProperty("side").GetString() == "left" && c.GetProperty("faces").GetArrayLength() == 1);
-        var r = crop.GetProperty("rect").EnumerateArray().Select(v => v.GetInt32()).ToArray();
-        var source = int.Parse(crop.GetProperty("source").GetString()!["sample".Length..^".png".Length], System.Globalization.CultureInfo.InvariantCulture);
-        var image = ImageDecoder.Load(JsReference.DecodedDemoImage(source)).Crop(r[0], r[1], r[2], r[3]);
+        var image = CropOf(crop);
         var expected = JsReference.Floats(crop.GetProperty("faces")[0].GetProperty("descriptor"));
 
         using var compatible = new FaceRecognizer(new FaceRecognizerOptions { Store = TestPaths.Models, Compatibility = FaceCompatibility.FaceApiJs });
@@ -114,6 +107,16 @@ public class BorderParityTests(ITestOutputHelper output)
         // The defaults (dlib's float32 weights and chip) give another descriptor of the same face.
         using var defaults = new FaceRecognizer(new FaceRecognizerOptions { Store = TestPaths.Models });
         Assert.True(FaceDistance.Euclidean(expected, defaults.Embed(image)) > 0.01);
+    }
+
+    /// <summary>A reference crop: its rectangle of the demo photo it was cut from (decoded once per run).</summary>
+    private static RgbImage CropOf(JsonElement crop)
+    {
+        var source = crop.GetProperty("source").GetString()!;
+        var photo = Sources.GetOrAdd(source, name => ImageDecoder.Load(JsReference.DecodedDemoImage(
+            int.Parse(name["sample".Length..^".png".Length], System.Globalization.CultureInfo.InvariantCulture))));
+        var r = crop.GetProperty("rect").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        return photo.Crop(r[0], r[1], r[2], r[3]);
     }
 
     private static FaceBox ToBox(JsonElement e)

@@ -1,3 +1,5 @@
+using Microsoft.ML;
+
 namespace MlNetFaces.MachineLearning;
 
 /// <summary>
@@ -10,22 +12,25 @@ public static class LoadingSlot
     [ThreadStatic]
     private static Dictionary<Type, object>? values;
 
-    /// <summary>The value of type <typeparamref name="T"/> of the load running on this thread, or null outside <see cref="With"/>.</summary>
+    /// <summary>The value of type <typeparamref name="T"/> of the load running on this thread, or null outside <see cref="LoadModel"/>.</summary>
     public static T? Current<T>()
         where T : class =>
         values is not null && values.TryGetValue(typeof(T), out var value) ? (T)value : null;
 
-    /// <summary>Runs <paramref name="load"/> with <paramref name="value"/> in the slot of its type, and empties it afterwards.</summary>
-    public static TResult With<T, TResult>(T value, Func<TResult> load)
+    /// <summary>
+    /// <c>mlContext.Model.Load(path, out inputSchema)</c> with <paramref name="value"/> in the slot of its type, emptied
+    /// afterwards.
+    /// </summary>
+    public static ITransformer LoadModel<T>(MLContext mlContext, string path, T value, out DataViewSchema inputSchema)
         where T : class
     {
+        ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(value);
-        ArgumentNullException.ThrowIfNull(load);
         var slots = values ??= [];
         slots[typeof(T)] = value;
         try
         {
-            return load();
+            return mlContext.Model.Load(path, out inputSchema);
         }
         finally
         {

@@ -73,9 +73,6 @@ public static class StyleImageModel
         }
 
         mlContext.ComponentCatalog.RegisterAssembly(typeof(StyleImageMappingFactory).Assembly);
-        DataViewSchema? schema = null;
-        var loaded = LoadingSlot.With(mapping, () => mlContext.Model.Load(path, out schema));
-        inputSchema = schema!;
-        return loaded;
+        return LoadingSlot.LoadModel(mlContext, path, mapping, out inputSchema);
     }
 }

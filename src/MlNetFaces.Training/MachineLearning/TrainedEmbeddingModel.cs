@@ -52,10 +52,12 @@ public sealed class TrainedEmbeddingModel
     public static bool IsEmbeddingModel(string path)
     {
         using var zip = ZipFile.OpenRead(path);
-        return (ModelZip.Entry(zip, MetadataEntry) ?? zip.GetEntry(LegacyMetadataEntry)) is not null;
+        return MetadataOf(zip) is not null;
     }
 
     public void Save(string path) => AtomicFile.WriteTemporary(path, WriteZip);
+
+    private static ZipArchiveEntry? MetadataOf(ZipArchive zip) => ModelZip.Entry(zip, MetadataEntry) ?? zip.GetEntry(LegacyMetadataEntry);
 
     private void WriteZip(string path)
     {
@@ -75,7 +77,7 @@ public sealed class TrainedEmbeddingModel
         TrainedEmbeddingInfo info;
         using (var zip = ZipFile.OpenRead(path))
         {
-            var entry = ModelZip.Entry(zip, MetadataEntry) ?? zip.GetEntry(LegacyMetadataEntry)
+            var entry = MetadataOf(zip)
                 ?? throw new InvalidDataException($"{path}: not a trained MlNetFaces embedding model (no {ModelZip.Folder}{MetadataEntry}).");
             using var reader = new StreamReader(entry.Open());
             info = JsonSerializer.Deserialize<TrainedEmbeddingInfo>(reader.ReadToEnd(), JsonOptions) ?? throw new InvalidDataException($"{path}: unreadable {entry.FullName}.");

@@ -58,16 +58,11 @@ public sealed class CentralFaceFinder
     private IEnumerable<FaceDetection> Select(RgbImage image, IReadOnlyList<FaceDetection> detections) =>
         Choose(detections, image.Width, image.Height, confident) is { } chosen ? [chosen] : [];
 
-    private static FacePipelineOptions Candidates(FacePipeline pipeline) => new()
+    private static FacePipelineOptions Candidates(FacePipeline pipeline)
     {
-        Detector = pipeline.Options.Detector,
-        Alignment = pipeline.Options.Alignment,
-        DetectionMargin = pipeline.Options.DetectionMargin,
-        RetryWhenNoFace = pipeline.Options.RetryWhenNoFace,
-        Device = pipeline.Options.Device,
-        RecognitionWeights = pipeline.Options.RecognitionWeights,
-        BatchSize = pipeline.Options.BatchSize,
-        Store = pipeline.Models.Store,
-        MinConfidence = Math.Min(CandidateMinConfidence, pipeline.Options.MinConfidence),
-    };
+        var options = pipeline.Options.Clone();
+        options.Store = pipeline.Models.Store;
+        options.MinConfidence = Math.Min(CandidateMinConfidence, pipeline.Options.MinConfidence);
+        return options;
+    }
 }

@@ -49,6 +49,9 @@ public sealed class FacePipelineOptions
     /// <summary>Where the pretrained files live; null: the default store (fetched on first use).</summary>
     public ModelStore? Store { get; set; }
 
+    /// <summary>A copy of these options (every setting; the model store is shared, not copied).</summary>
+    public FacePipelineOptions Clone() => (FacePipelineOptions)MemberwiseClone();
+
     /// <summary>
     /// Sets what <paramref name="compatibility"/> fixes and returns these options. <see cref="FaceCompatibility.FaceApiJs"/>:
     /// face-api's 8-bit weights, <see cref="FaceAlignment.FaceApi"/>, no detection margin and no retry, so that

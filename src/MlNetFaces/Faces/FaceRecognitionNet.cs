@@ -80,10 +80,10 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>, IOnnxExporta
     }
 
     /// <summary>
-    /// Loads the pretrained net with the chosen copy of the weights from a model store: face-api's files must be
-    /// present; dlib's float32 file is placed in the store when missing (<see cref="ModelStore.EnsureAvailable"/>).
+    /// Loads the pretrained net with the chosen copy of the weights from a model store, whose files must be present
+    /// (<see cref="ModelStore.EnsureAvailable"/>, which <see cref="FaceModels.Get"/> runs once per store).
     /// </summary>
-    public static FaceRecognitionNet Load(ModelStore store, RecognitionWeights weights, Action<string>? log = null)
+    public static FaceRecognitionNet Load(ModelStore store, RecognitionWeights weights)
     {
         ArgumentNullException.ThrowIfNull(store);
         TorchRuntime.EnsureLoaded();
@@ -92,11 +92,6 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>, IOnnxExporta
             case RecognitionWeights.FaceApi8Bit:
                 return new FaceRecognitionNet(TfjsWeights.Load(store.ManifestOf(FaceApiPackage.FaceRecognition)));
             case RecognitionWeights.DlibFloat32:
-                if (store.MissingOrCorrupt(DlibModelsPackage.Files).Count > 0)
-                {
-                    store.EnsureAvailable(log);
-                }
-
                 return new FaceRecognitionNet(DlibDatReader.ReadRecognitionNet(store.DlibRecognitionPath));
             default:
                 throw new ArgumentOutOfRangeException(nameof(weights), weights, "Unknown recognition weights.");

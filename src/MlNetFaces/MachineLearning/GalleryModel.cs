@@ -85,10 +85,7 @@ public static class GalleryModel
         }
 
         mlContext.ComponentCatalog.RegisterAssembly(typeof(GalleryMappingFactory).Assembly);
-        DataViewSchema? schema = null;
-        var loaded = LoadingSlot.With(mapping, () => mlContext.Model.Load(path, out schema));
-        inputSchema = schema!;
-        return loaded;
+        return LoadingSlot.LoadModel(mlContext, path, mapping, out inputSchema);
     }
 
     private sealed record SavedOptions(int Top, string Detector, float MinConfidence, string Device);

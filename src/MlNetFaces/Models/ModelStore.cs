@@ -38,10 +38,12 @@ public sealed class ModelStore
     public string ManifestOf(string model) => PathOf(model + "-weights_manifest.json");
 
     /// <summary>Every file the store keeps: those of <see cref="FaceApiPackage"/>, then those of <see cref="DlibModelsPackage"/>.</summary>
-    public static IReadOnlyList<PretrainedFile> PinnedFiles { get; } = [.. FaceApiPackage.Files, .. DlibModelsPackage.Files];
+    public static IReadOnlyList<PretrainedFile> PinnedFiles => AllFiles;
 
     private static readonly (string Spec, IReadOnlyList<PretrainedFile> Files)[] Packages =
         [(FaceApiPackage.Spec, FaceApiPackage.Files), (DlibModelsPackage.Spec, DlibModelsPackage.Files)];
+
+    private static readonly PretrainedFile[] AllFiles = [.. Packages.SelectMany(p => p.Files)];
 
     /// <summary>Those of <see cref="PinnedFiles"/> that are absent or whose SHA-256 does not match the pinned value.</summary>
     public IReadOnlyList<PretrainedFile> MissingOrCorrupt() => MissingOrCorrupt(PinnedFiles);
