@@ -1,5 +1,6 @@
 using MlNetFaces.Models;
 using MlNetFaces.Torch;
+using MlNetFaces.Torch.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -13,7 +14,7 @@ namespace MlNetFaces.Faces;
 /// relative to the 112 square (see <see cref="LandmarkDecoding"/>). Every convolution uses TF 'same' padding,
 /// which for the stride-2 ones on even sizes is 0 before and 1 after.
 /// </summary>
-public sealed class FaceLandmark68Net : nn.Module<Tensor, Tensor>
+public sealed class FaceLandmark68Net : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     /// <summary>The side of the square input, in pixels.</summary>
     public const int InputSize = 112;
@@ -85,6 +86,38 @@ public sealed class FaceLandmark68Net : nn.Module<Tensor, Tensor>
         return fc.forward(h).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The input of the exported ONNX model: float [N,3,112,112], RGB 0..255.</summary>
+    public const string OnnxInputName = "image";
+
+    /// <summary>The output of the exported ONNX model: float [N,136], the raw landmarks of <see cref="forward"/>.</summary>
+    public const string OnnxOutputName = "landmarks";
+
+    /// <summary><see cref="forward"/> as an ONNX model: input <see cref="OnnxInputName"/>, output <see cref="OnnxOutputName"/>.</summary>
+    public byte[] ExportOnnx()
+    {
+        using var scope = NewDisposeScope();
+        return OnnxExport.Export(this, OnnxInputName, [-1, 3, InputSize, InputSize], OnnxOutputName);
+    }
+
+    /// <inheritdoc/>
+    public string EmitOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var h = graph.Div(graph.Sub(input, graph.AddInitializer(nameof(mean_rgb), mean_rgb)), graph.AddInitializer("pixel_scale", [255f]));
+        foreach (var (block, name) in new[] { (dense0, nameof(dense0)), (dense1, nameof(dense1)), (dense2, nameof(dense2)), (dense3, nameof(dense3)) })
+        {
+            if (block is not null)
+            {
+                using var scope = graph.Scope(name);
+                h = block.EmitOnnx(graph, h);
+            }
+        }
+
+        var pool = IsTiny ? 14 : 7;
+        h = graph.Flatten(graph.AveragePool(h, [pool, pool], [2, 2]));
+        return graph.Linear(h, fc, nameof(fc));
+    }
+
     /// <summary>A parameter made from <paramref name="data"/>, kept alive beyond the constructor's dispose scope.</summary>
     private static Parameter Keep(Tensor data)
     {
@@ -97,7 +130,7 @@ public sealed class FaceLandmark68Net : nn.Module<Tensor, Tensor>
     /// <c>relu(out1 + … + outK)</c> with <c>out1 = relu(conv0(x))</c> (stride 2) and
     /// <c>out(k+1) = conv_k(relu(out1 + … + outk))</c> (stride 1).
     /// </summary>
-    private sealed class DenseBlock : nn.Module<Tensor, Tensor>
+    private sealed class DenseBlock : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         private readonly nn.Module<Tensor, Tensor> conv0;
         private readonly SeparableConv conv1;
@@ -129,10 +162,29 @@ public sealed class FaceLandmark68Net : nn.Module<Tensor, Tensor>
 
             return sum.relu_().MoveToOuterDisposeScope();
         }
+
+        public string EmitOnnx(OnnxGraphBuilder graph, string input)
+        {
+            var out1 = graph.Relu(Emit(conv0, nameof(conv0), input));
+            var sum = graph.Add(out1, Emit(conv1, nameof(conv1), out1));
+            sum = graph.Add(sum, Emit(conv2, nameof(conv2), graph.Relu(sum)));
+            if (conv3 is not null)
+            {
+                sum = graph.Add(sum, Emit(conv3, nameof(conv3), graph.Relu(sum)));
+            }
+
+            return graph.Relu(sum);
+
+            string Emit(nn.Module<Tensor, Tensor> conv, string name, string x)
+            {
+                using var scope = graph.Scope(name);
+                return ((IOnnxExportable)conv).EmitOnnx(graph, x);
+            }
+        }
     }
 
     /// <summary>A full conv + bias with TF 'same' padding.</summary>
-    private sealed class SameConv : nn.Module<Tensor, Tensor>
+    private sealed class SameConv : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         private readonly Parameter weight;
         private readonly Parameter bias;
@@ -148,10 +200,12 @@ public sealed class FaceLandmark68Net : nn.Module<Tensor, Tensor>
         }
 
         public override Tensor forward(Tensor input) => TfOps.Conv2dSame(input, weight, bias, stride);
+
+        public string EmitOnnx(OnnxGraphBuilder graph, string input) => graph.ConvSame(input, weight, bias, stride, "conv");
     }
 
     /// <summary><c>tf.separableConv2d</c> ('same') + bias: depthwise 3×3, then pointwise 1×1, no activation.</summary>
-    private sealed class SeparableConv : nn.Module<Tensor, Tensor>
+    private sealed class SeparableConv : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         private readonly Parameter depthwise;
         private readonly Parameter pointwise;
@@ -172,6 +226,12 @@ public sealed class FaceLandmark68Net : nn.Module<Tensor, Tensor>
         {
             using var d = TfOps.DepthwiseSame(input, depthwise, stride);
             return F.conv2d(d, pointwise, bias);
+        }
+
+        public string EmitOnnx(OnnxGraphBuilder graph, string input)
+        {
+            var d = graph.DepthwiseSame(input, depthwise, stride, "depthwise");
+            return graph.Conv(d, graph.AddInitializer("pointwise", pointwise), graph.AddInitializer("bias", bias));
         }
     }
 }

@@ -1,6 +1,7 @@
 using MlNetFaces.Imaging;
 using MlNetFaces.Models;
 using MlNetFaces.Torch;
+using MlNetFaces.Torch.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -111,6 +112,93 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
         return (boxes.MoveToOuterDisposeScope(), scores.MoveToOuterDisposeScope());
     }
 
+    /// <summary>The input of the exported ONNX model: float [N,3,512,512], RGB 0..255.</summary>
+    public const string OnnxInputName = "image";
+
+    /// <summary>The first output of the exported ONNX model: float [N,5118,4], the decoded boxes of <see cref="forward"/>.</summary>
+    public const string OnnxBoxesName = "boxes";
+
+    /// <summary>The second output of the exported ONNX model: float [N,5118], the face scores of <see cref="forward"/>.</summary>
+    public const string OnnxScoresName = "scores";
+
+    /// <summary>The number of anchors, and so of boxes per image.</summary>
+    public int AnchorCount => (int)anchors.shape[0];
+
+    /// <summary>
+    /// <see cref="forward"/> as an ONNX model: input <see cref="OnnxInputName"/>, outputs <see cref="OnnxBoxesName"/>
+    /// and <see cref="OnnxScoresName"/>, box decoding included.
+    /// </summary>
+    public byte[] ExportOnnx()
+    {
+        using var scope = NewDisposeScope();
+        var graph = new OnnxGraphBuilder(nameof(SsdMobilenetV1));
+        var input = graph.AddInput(OnnxInputName, [-1, 3, InputSize, InputSize]);
+        var x = graph.Sub(graph.Mul(input, graph.AddInitializer("input_scale", [0.007843137718737125f])), graph.AddInitializer("one", [1f]));
+        var features = new List<string>(6);
+        for (var i = 0; i < mobilenet.Count; i++)
+        {
+            using (graph.Scope($"mobilenet{i}"))
+            {
+                foreach (var layer in mobilenet[i] is Sequential block ? block.children().Cast<IOnnxExportable>() : [(IOnnxExportable)mobilenet[i]])
+                {
+                    x = layer.EmitOnnx(graph, x);
+                }
+            }
+
+            if (i == 11)
+            {
+                features.Add(x);
+            }
+        }
+
+        features.Add(x);
+        for (var i = 0; i < prediction.Count; i++)
+        {
+            using (graph.Scope($"prediction{i}"))
+            {
+                x = prediction[i].EmitOnnx(graph, x);
+            }
+
+            if (i % 2 == 1)
+            {
+                features.Add(x);
+            }
+        }
+
+        var predictions = features.Select((f, k) =>
+        {
+            using var predictorScope = graph.Scope($"box_predictor{k}");
+            return box_predictors[k].EmitOnnx(graph, f);
+        }).ToList();
+        var encodings = graph.Concat(predictions.Select(p => p.Encodings).ToList(), 1);
+        var logits = graph.Concat(predictions.Select(p => p.Logits).ToList(), 1);
+        graph.AddOutput(EmitDecodeBoxes(graph, encodings), OnnxBoxesName);
+        graph.AddOutput(graph.Sigmoid(graph.Select(logits, 2, 1)), OnnxScoresName);
+        return graph.ToBytes();
+    }
+
+    /// <summary><see cref="DecodeBoxes"/> in an ONNX graph, with the same arithmetic in the same order.</summary>
+    private string EmitDecodeBoxes(OnnxGraphBuilder graph, string encodings)
+    {
+        var height = anchors[.., 2] - anchors[.., 0];
+        var width = anchors[.., 3] - anchors[.., 1];
+        var h = graph.AddInitializer("anchor_height", height);
+        var w = graph.AddInitializer("anchor_width", width);
+        var centerY = graph.AddInitializer("anchor_center_y", anchors[.., 0] + (height / 2));
+        var centerX = graph.AddInitializer("anchor_center_x", anchors[.., 1] + (width / 2));
+        var ten = graph.AddInitializer("ten", [10f]);
+        var five = graph.AddInitializer("five", [5f]);
+        var two = graph.AddInitializer("two", [2f]);
+        var y = graph.Add(graph.Mul(graph.Div(graph.Select(encodings, 2, 0), ten), h), centerY);
+        var x = graph.Add(graph.Mul(graph.Div(graph.Select(encodings, 2, 1), ten), w), centerX);
+        var halfHeight = graph.Div(graph.Mul(graph.Exp(graph.Div(graph.Select(encodings, 2, 2), five)), h), two);
+        var halfWidth = graph.Div(graph.Mul(graph.Exp(graph.Div(graph.Select(encodings, 2, 3), five)), w), two);
+        string Column(string v) => graph.Reshape(v, [0, -1, 1]);
+        return graph.Concat(
+            [Column(graph.Sub(y, halfHeight)), Column(graph.Sub(x, halfWidth)), Column(graph.Add(y, halfHeight)), Column(graph.Add(x, halfWidth))],
+            2);
+    }
+
     /// <summary>Faces in one image, boxes in pixels, highest score first.</summary>
     public IReadOnlyList<FaceDetection> Detect(RgbImage image) => Detect([image], MinConfidence)[0];
 
@@ -196,7 +284,7 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
     }
 
     /// <summary>TF conv (SAME padding) + folded batch-norm offset, relu6: face-api's <c>pointwiseConvLayer</c>.</summary>
-    private sealed class PointwiseConvLayer : nn.Module<Tensor, Tensor>
+    private sealed class PointwiseConvLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         private readonly Parameter weight;
         private readonly Parameter bias;
@@ -216,10 +304,13 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
         {
             return TfOps.Conv2dSame(input, weight, bias, stride).relu6_();
         }
+
+        public string EmitOnnx(OnnxGraphBuilder graph, string input) =>
+            graph.Clip(graph.ConvSame(input, weight, bias, stride, "pointwise"), 0, 6);
     }
 
     /// <summary>TF depthwise conv (SAME padding), unfolded batch norm, relu6: face-api's <c>depthwiseConvLayer</c>.</summary>
-    private sealed class DepthwiseConvLayer : nn.Module<Tensor, Tensor>
+    private sealed class DepthwiseConvLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         private readonly Parameter weight;
         private readonly Parameter bn_weight;
@@ -245,6 +336,20 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
         {
             using var conv = TfOps.DepthwiseSame(input, weight, stride);
             return F.batch_norm(conv, running_mean, running_var, bn_weight, bn_bias, training: false, eps: BatchNormEpsilon).relu6_();
+        }
+
+        public string EmitOnnx(OnnxGraphBuilder graph, string input)
+        {
+            var conv = graph.DepthwiseSame(input, weight, stride, "depthwise");
+            using var scope = graph.Scope("bn");
+            var normalized = graph.BatchNormalization(
+                conv,
+                graph.AddInitializer("weight", bn_weight),
+                graph.AddInitializer("bias", bn_bias),
+                graph.AddInitializer("running_mean", running_mean),
+                graph.AddInitializer("running_var", running_var),
+                (float)BatchNormEpsilon);
+            return graph.Clip(normalized, 0, 6);
         }
     }
 
@@ -274,6 +379,17 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
             var encodings = F.conv2d(input, box_weight, box_bias).permute(0, 2, 3, 1).reshape(n, -1, 4);
             var logits = F.conv2d(input, class_weight, class_bias).permute(0, 2, 3, 1).reshape(n, -1, 3);
             return (encodings.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());
+        }
+
+        /// <summary>The ONNX form of <see cref="forward"/>: the names of the encodings [N,A,4] and logits [N,A,3].</summary>
+        public (string Encodings, string Logits) EmitOnnx(OnnxGraphBuilder graph, string input) =>
+            (Head(graph, input, box_weight, box_bias, 4, "box"), Head(graph, input, class_weight, class_bias, 3, "class"));
+
+        private static string Head(OnnxGraphBuilder graph, string input, Tensor weight, Tensor bias, long width, string name)
+        {
+            using var scope = graph.Scope(name);
+            var conv = graph.Conv(input, graph.AddInitializer("weight", weight), graph.AddInitializer("bias", bias));
+            return graph.Reshape(graph.Transpose(conv, [0, 2, 3, 1]), [0, -1, width]);
         }
     }
 }

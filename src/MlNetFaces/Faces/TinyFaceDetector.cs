@@ -1,6 +1,7 @@
 using MlNetFaces.Imaging;
 using MlNetFaces.Models;
 using MlNetFaces.Torch;
+using MlNetFaces.Torch.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -13,7 +14,7 @@ namespace MlNetFaces.Faces;
 /// of 32) to the raw head [N,25,S/32,S/32]: 5 anchors × (tx, ty, tw, th, tc) per cell, channel a·5+k;
 /// <see cref="Detect(RgbImage)"/> adds padding, resizing, decoding, NMS and pixel boxes.
 /// </summary>
-public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
+public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector, IOnnxExportable
 {
     private const double IouThreshold = 0.4;
     private const int BoxEncodingSize = 5;
@@ -90,6 +91,38 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
 
         x = TfOps.MaxPoolSame(x, 2, 1);
         return F.conv2d(x, conv8_weight, conv8_bias).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The input of the exported ONNX model: float [N,3,S,S], RGB 0..255, S the <see cref="InputSize"/> it was exported at.</summary>
+    public const string OnnxInputName = "image";
+
+    /// <summary>The output of the exported ONNX model: float [N,25,S/32,S/32], the raw head of <see cref="forward"/>.</summary>
+    public const string OnnxOutputName = "head";
+
+    /// <summary>
+    /// <see cref="forward"/> at the current <see cref="InputSize"/> as an ONNX model (TF's 'same' pads depend on the
+    /// size): input <see cref="OnnxInputName"/>, output <see cref="OnnxOutputName"/>.
+    /// </summary>
+    public byte[] ExportOnnx()
+    {
+        using var scope = NewDisposeScope();
+        return OnnxExport.Export(this, OnnxInputName, [-1, 3, InputSize, InputSize], OnnxOutputName);
+    }
+
+    /// <inheritdoc/>
+    public string EmitOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var x = graph.Div(graph.Sub(input, graph.AddInitializer("mean_rgb", MeanRgb, 1, 3, 1, 1)), graph.AddInitializer("pixel_scale", [255f]));
+        x = graph.LeakyRelu(graph.Conv(x, graph.AddInitializer("conv0_weight", conv0_weight), graph.AddInitializer("conv0_bias", conv0_bias)), (float)LeakySlope);
+        for (var i = 0; i < separable.Count; i++)
+        {
+            using var separableScope = graph.Scope($"separable{i}");
+            x = separable[i].EmitOnnx(graph, graph.MaxPoolSame(x, 2, 2));
+        }
+
+        x = graph.MaxPoolSame(x, 2, 1);
+        return graph.Conv(x, graph.AddInitializer("conv8_weight", conv8_weight), graph.AddInitializer("conv8_bias", conv8_bias));
     }
 
     /// <summary>Faces in one image, boxes in pixels, highest score first.</summary>
@@ -171,7 +204,7 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 
     /// <summary>Pad 1, depthwise 3×3, pointwise 1×1 + bias, leaky: face-api's tiny-YOLO <c>depthwiseSeparableConv</c>.</summary>
-    private sealed class SeparableConv : nn.Module<Tensor, Tensor>
+    private sealed class SeparableConv : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         private readonly Parameter depthwise_weight;
         private readonly Parameter pointwise_weight;
@@ -191,6 +224,13 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector
         {
             using var depthwise = F.conv2d(input, depthwise_weight, padding: [1, 1], groups: input.shape[1]);
             return F.conv2d(depthwise, pointwise_weight, bias).leaky_relu_(LeakySlope);
+        }
+
+        public string EmitOnnx(OnnxGraphBuilder graph, string input)
+        {
+            var depthwise = graph.Conv(input, graph.AddInitializer("depthwise_weight", depthwise_weight), null, pads: [1, 1, 1, 1], group: depthwise_weight.shape[0]);
+            var pointwise = graph.Conv(depthwise, graph.AddInitializer("pointwise_weight", pointwise_weight), graph.AddInitializer("bias", bias));
+            return graph.LeakyRelu(pointwise, (float)LeakySlope);
         }
     }
 }

@@ -203,6 +203,28 @@ public sealed class OnnxGraphBuilder
     /// <summary><c>Tanh</c>.</summary>
     public string Tanh(string x) => Unary("Tanh", x);
 
+    /// <summary><c>Exp</c>.</summary>
+    public string Exp(string x) => Unary("Exp", x);
+
+    /// <summary><c>Transpose</c> by the permutation <paramref name="perm"/> of the axes.</summary>
+    public string Transpose(string x, IReadOnlyList<long> perm)
+    {
+        ArgumentNullException.ThrowIfNull(perm);
+        var shape = ShapeOf(x);
+        return AddNode("Transpose", [x], shape is null ? null : perm.Select(p => shape[p]).ToArray(), Ints("perm", perm));
+    }
+
+    /// <summary><c>Gather</c> of one <paramref name="index"/> along <paramref name="axis"/>, which it removes (torch's <c>select</c>).</summary>
+    public string Select(string x, long axis, long index)
+    {
+        var shape = ShapeOf(x);
+        return AddNode("Gather", [x, AddInitializer("index", new long[] { index })], shape?.Where((_, i) => i != axis).ToArray(), Int("axis", axis));
+    }
+
+    /// <summary><c>BatchNormalization</c> in inference mode with per-channel <paramref name="scale"/>, <paramref name="bias"/>, <paramref name="mean"/> and <paramref name="variance"/> [C].</summary>
+    public string BatchNormalization(string x, string scale, string bias, string mean, string variance, float epsilon) =>
+        AddNode("BatchNormalization", [x, scale, bias, mean, variance], ShapeOf(x), Float("epsilon", epsilon));
+
     /// <summary><c>Identity</c>.</summary>
     public string Identity(string x) => Unary("Identity", x);
 
