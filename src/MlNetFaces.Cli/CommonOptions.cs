@@ -15,6 +15,24 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "cpu",
     };
 
+    public static Option<InferenceEngine> Engine() => new("--engine")
+    {
+        Description = "What runs the face nets: onnx (ONNX Runtime, the default on the CPU) or torch (TorchSharp, the default on cuda).",
+        DefaultValueFactory = _ => InferenceEngine.Default,
+        CustomParser = r => r.Tokens.Single().Value.ToLowerInvariant() switch
+        {
+            "onnx" => InferenceEngine.OnnxRuntime,
+            "torch" => InferenceEngine.TorchSharp,
+            var other => Fail(r, $"Unknown engine '{other}': use onnx or torch."),
+        },
+    };
+
+    private static InferenceEngine Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default;
+    }
+
     public static Option<DetectorKind> Detector() => new("--detector")
     {
         Description = "ssd (accurate, default) or tiny (fast).",

@@ -6,7 +6,7 @@ using MlNetFaces.Embedding;
 namespace MlNetFaces.Cli;
 
 /// <summary>
-/// The options every face command shares (detector, device, model store, recognition weights, compatibility) and the
+/// The options every face command shares (detector, device, engine, model store, recognition weights, compatibility) and the
 /// pipeline options they make, so that <c>detect</c>, <c>embed</c>, <c>verify</c>, <c>gallery</c> and <c>evaluate</c>
 /// find and embed faces the same way.
 /// </summary>
@@ -41,10 +41,12 @@ internal sealed class FaceCliOptions
         },
     };
 
+    public Option<InferenceEngine> Engine { get; } = CommonOptions.Engine();
+
     /// <summary>Adds the options to a command.</summary>
     public Command AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Detector, Device, Models, Weights, Compat })
+        foreach (Option option in new Option[] { Detector, Device, Engine, Models, Weights, Compat })
         {
             command.Options.Add(option);
         }
@@ -69,6 +71,7 @@ internal sealed class FaceCliOptions
     private FacePipelineOptions Apply(ParseResult parse, FacePipelineOptions options)
     {
         var compatibility = parse.GetValue(Compat);
+        options.Engine = parse.GetValue(Engine);
         if (parse.GetValue(Weights) is { } weights)
         {
             if (compatibility == FaceCompatibility.FaceApiJs && weights != RecognitionWeights.FaceApi8Bit)

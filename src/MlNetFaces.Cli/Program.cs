@@ -1,3 +1,5 @@
 using MlNetFaces.Cli;
 
-return CliApp.Run(args);
+var code = CliApp.Run(args);
+PeakMemory.WriteIfAsked();
+return code;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.ML.OnnxRuntime;
 using MlNetFaces.Cli.Commands.Gallery;
 using MlNetFaces.Faces;
 using MlNetFaces.Imaging;
@@ -12,22 +11,35 @@ using static TorchSharp.torch;
 namespace MlNetFaces.Cli.Commands;
 
 /// <summary>
-/// <c>bench embed</c>: model load time, descriptor time per face at batch 1 and 16, landmarks per face,
-/// detection per 1920×1280 photo, whole-pipeline images per second at batch 1/8/32, peak memory; optionally beside the JS peer and with the
-/// recognition net exported to ONNX and run by ONNX Runtime (<c>--onnx</c>).
+/// <c>bench embed</c>: the face pipeline on the six demo photos, on each engine and thread count side by side in one
+/// run: descriptor time per face at batch 1 and 16, landmarks per face, detection per photo with its parts (input
+/// resize, net, post-processing), whole-pipeline images per second; the JS peer's figures and the ratios when its
+/// <c>js_reference.json</c> is given; and the footprint (peak RSS, wall time) of <c>verify</c>, <c>embed</c> and
+/// <c>demo</c>, each run as a child process after the model files are cached.
 /// </summary>
 internal static class BenchCommand
 {
+    private static readonly (InferenceEngine Engine, int Threads)[] Configurations =
+    [
+        (InferenceEngine.TorchSharp, 1), (InferenceEngine.TorchSharp, 2), (InferenceEngine.OnnxRuntime, 1), (InferenceEngine.OnnxRuntime, 2),
+    ];
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static Command Create()
     {
         var reps = new Option<int>("--reps") { Description = "Timed repetitions per measurement (after one warm-up).", DefaultValueFactory = _ => 10 };
-        var threads = new Option<int>("--threads") { Description = "Torch intra-op threads (0: libtorch default)." };
-        var jsReference = new Option<string?>("--js-reference") { Description = "js_reference.json of the JS peer, to print the ratio." };
-        var onnx = new Option<bool>("--onnx") { Description = "Also time the recognition net exported to ONNX in ONNX Runtime (default options, and 2 intra-op threads)." };
+        var jsReference = new Option<string?>("--js-reference") { Description = "js_reference.json of the JS peer (run just before, on the same machine), for the ratios." };
+        var footprint = new Option<bool>("--footprint") { Description = "Also run verify, embed and demo as child processes for their peak RSS and wall time.", DefaultValueFactory = _ => true };
+        var verifyImages = new Option<string[]>("--verify-images")
+        {
+            Description = "The two photos the footprint's verify compares (default: two LFW photos under $MLNETFACES_SHARED or ../shared, else two demo photos).",
+            Arity = new ArgumentArity(2, 2),
+            AllowMultipleArgumentsPerToken = true,
+        };
         var json = CommonOptions.Json();
-        var device = CommonOptions.Device();
         var models = CommonOptions.Models();
-        var embed = new Command("embed", "Time the face pipeline on the demo photos.") { reps, threads, jsReference, onnx, json, device, models };
+        var embed = new Command("embed", "Time the face pipeline on the demo photos on every engine, beside the JS peer.") { reps, jsReference, footprint, verifyImages, json, models };
         embed.SetAction(parse =>
         {
             var n = parse.GetValue(reps);
@@ -36,131 +48,140 @@ internal static class BenchCommand
                 throw new UsageException("--reps must be at least 1.");
             }
 
-            if (parse.GetValue(threads) is > 0 and var t)
-            {
-                set_num_threads(t);
-            }
-
-            var options = new FacePipelineOptions { Device = parse.GetValue(device)!, Store = CommonOptions.Store(parse.GetValue(models)) };
-            var result = Run(n, options, parse.GetValue(onnx));
-            result["torch_threads"] = get_num_threads();
+            var store = CommonOptions.Store(parse.GetValue(models)) ?? new ModelStore();
+            var result = Run(n, store);
             if (parse.GetValue(jsReference) is { } reference)
             {
                 AddPeer(result, reference);
             }
 
-            if (parse.GetValue(json))
+            if (parse.GetValue(footprint))
             {
-                Console.WriteLine(JsonSerializer.Serialize(result));
-            }
-            else
-            {
-                foreach (var (key, value) in result)
-                {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key,-44} {value}"));
-                }
+                result["footprint"] = BenchFootprint.Measure(store, VerifyPair(parse.GetValue(verifyImages), store));
             }
 
+            result["peak_working_set_mb"] = Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
+            var text = JsonSerializer.Serialize(result, parse.GetValue(json) ? null : Indented);
+            Console.WriteLine(text);
             return CliApp.Ok;
         });
         return new Command("bench", "Benchmarks.") { embed, GalleryBench.Create() };
     }
 
-    private static Dictionary<string, object> Run(int reps, FacePipelineOptions options, bool onnx)
+    private static Dictionary<string, object> Run(int reps, ModelStore store)
     {
-        var result = new Dictionary<string, object>();
-        var clock = Stopwatch.StartNew();
-        var pipeline = new FacePipeline(options);
-        _ = pipeline.Models.Ssd;
-        _ = pipeline.Models.Landmarks;
-        var recognition = pipeline.Models.RecognitionNet(options.RecognitionWeights);
-        result["model_load_ms"] = Round(clock.Elapsed.TotalMilliseconds);
-        _ = pipeline.Models.Tiny;
-
-        var store = pipeline.Models.Store;
-        var photos = FaceApiPackage.DemoImages.Select(n => ImageDecoder.Load(store.PathOf(n))).ToList();
-        var faces = pipeline.Analyze(photos).SelectMany(f => f).ToList();
-        var crops = faces.Select(f => f.AlignedCrop).ToList();
-        result["faces"] = faces.Count;
-
-        var large = photos.First(p => p.Width == 1920 && p.Height == 1280);
-        result["ssd_detect_ms_per_1920x1280"] = Median(reps, () => pipeline.Models.Ssd.Detect(large));
-        result["tiny_detect_ms_per_1920x1280"] = Median(reps, () => pipeline.Models.Tiny.Detect(large));
-        result["descriptor_ms_per_face_batch1"] = Round(crops.Select(c => Median(reps, () => pipeline.Describe([c]))).Order().ElementAt(crops.Count / 2));
-        var sixteen = Enumerable.Range(0, 16).Select(i => crops[i % crops.Count]).ToList();
-        result["descriptor_ms_per_face_batch16"] = Round(Median(reps, () => pipeline.Describe(sixteen)) / 16);
-        if (onnx)
+        var paths = FaceApiPackage.DemoImages.Select(store.PathOf).ToList();
+        var result = new Dictionary<string, object>
         {
-            AddOnnxRuntime(result, reps, recognition, crops, sixteen);
-        }
-
-        // Whole pipeline (decode → detect → landmarks → descriptors): the same 32 images (the demo photos cycled) in
-        // chunks of 1, 8 or 32 per Analyze call, so the rates compare the batch size and nothing else.
-        var cycle = Enumerable.Range(0, 32).Select(i => store.PathOf(FaceApiPackage.DemoImages[i % FaceApiPackage.DemoImages.Count])).ToList();
-        foreach (var batch in new[] { 1, 8, 32 })
-        {
-            var ms = Median(Math.Max(1, reps / 4), () =>
+            ["machine"] = new Dictionary<string, object>
             {
-                foreach (var chunk in cycle.Chunk(batch))
+                ["cpu"] = CpuName(),
+                ["logical_cores"] = Environment.ProcessorCount,
+                ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            },
+            ["photos"] = paths.Select(Path.GetFileName).ToList(),
+            ["reps"] = reps,
+        };
+        var engines = new Dictionary<string, object>();
+        foreach (var (engine, threads) in Configurations)
+        {
+            if (engine == InferenceEngine.TorchSharp)
+            {
+                set_num_threads(threads);
+            }
+
+            var clock = Stopwatch.StartNew();
+            var pipeline = new FacePipeline(new FacePipelineOptions { Store = store, Engine = engine, IntraOpThreads = threads });
+            var photos = paths.Select(ImageDecoder.Load).ToList();
+            var faces = pipeline.Analyze(photos).SelectMany(f => f).ToList();
+            var figures = new Dictionary<string, object>
+            {
+                ["first_run_ms"] = Round(clock.Elapsed.TotalMilliseconds),
+                ["faces"] = faces.Count,
+            };
+            figures["pipeline_images_per_s"] = Round(paths.Count * 1000 / Median(Math.Max(1, reps / 2), () =>
+            {
+                foreach (var path in paths)
                 {
-                    pipeline.Analyze(chunk.Select(ImageDecoder.Load).ToList());
+                    pipeline.Analyze([ImageDecoder.Load(path)]);
                 }
-            });
-            result[$"pipeline_images_per_s_batch{batch}"] = Round(cycle.Count * 1000 / ms);
+            }));
+            BenchDetection.Add(figures, pipeline, paths, photos, reps);
+            var crops = faces.Select(f => f.AlignedCrop).ToList();
+            figures["descriptor_ms_per_face_batch1"] = crops.Select(c => Median(reps, () => pipeline.Describe([c]))).Order().ElementAt(crops.Count / 2);
+            var sixteen = Enumerable.Range(0, 16).Select(i => crops[i % crops.Count]).ToList();
+            figures["descriptor_ms_per_face_batch16"] = Round(Median(reps, () => pipeline.Describe(sixteen)) / 16);
+            var landmarkInputs = faces.Select(f => NetInput.ToSquare(f.AlignedCrop, FaceLandmark68Net.InputSize, center: true)).ToList();
+            figures["landmarks_ms_per_face"] = landmarkInputs
+                .Select(input => Median(reps, () => pipeline.Models.LandmarkRunner.Run(input, 1, FaceLandmark68Net.InputSize)))
+                .Order().ElementAt(landmarkInputs.Count / 2);
+            engines[$"{(engine == InferenceEngine.TorchSharp ? "torch" : "onnx")}_{threads}thread{(threads == 1 ? string.Empty : "s")}"] = figures;
         }
 
-        result["peak_working_set_mb"] = Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
+        result["engines"] = engines;
         return result;
     }
 
-    /// <summary>The same descriptor timings with the exported net in ONNX Runtime: default session options, then 2 intra-op threads.</summary>
-    private static void AddOnnxRuntime(Dictionary<string, object> result, int reps, FaceRecognitionNet net, List<RgbImage> crops, List<RgbImage> sixteen)
-    {
-        var clock = Stopwatch.StartNew();
-        var model = net.ExportOnnx();
-        result["onnx_export_ms"] = Round(clock.Elapsed.TotalMilliseconds);
-        foreach (var (label, threads) in new[] { ("ort", 0), ("ort_2threads", 2) })
-        {
-            using var sessionOptions = new SessionOptions();
-            if (threads > 0)
-            {
-                sessionOptions.IntraOpNumThreads = threads;
-            }
-
-            using var session = new InferenceSession(model, sessionOptions);
-            result[$"{label}_descriptor_ms_per_face_batch1"] = Round(crops.Select(c => Median(reps, () => Describe(session, [c]))).Order().ElementAt(crops.Count / 2));
-            result[$"{label}_descriptor_ms_per_face_batch16"] = Round(Median(reps, () => Describe(session, sixteen)) / 16);
-        }
-    }
-
-    /// <summary>As <see cref="FacePipeline.Describe"/>, with ONNX Runtime running the net: pad and resize, stack, run.</summary>
-    private static float[] Describe(InferenceSession session, List<RgbImage> crops)
-    {
-        float[] pixels;
-        long[] shape;
-        using (var batch = NetInput.ToBatch(crops, FaceRecognitionNet.InputSize, center: true))
-        {
-            pixels = batch.data<float>().ToArray();
-            shape = batch.shape;
-        }
-
-        using var input = OrtValue.CreateTensorValueFromMemory(pixels, shape);
-        using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, [FaceRecognitionNet.OnnxInputName], [input], [FaceRecognitionNet.OnnxOutputName]);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
-    }
-
+    /// <summary>The JS peer's figures from its <c>js_reference.json</c>, and how many times faster each configuration is.</summary>
     private static void AddPeer(Dictionary<string, object> result, string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var timing = doc.RootElement.GetProperty("timing");
-        var js = timing.GetProperty("descriptor_ms_per_face_median").GetDouble();
-        result["js_descriptor_ms_per_face_median"] = js;
-        result["speedup_vs_js_batch1"] = Round(js / (double)result["descriptor_ms_per_face_batch1"]);
-        result["speedup_vs_js_batch16"] = Round(js / (double)result["descriptor_ms_per_face_batch16"]);
+        var pipelineMs = timing.GetProperty("full_pipeline_ms_per_image").EnumerateArray().Sum(e => e.GetDouble());
+        var ssd = timing.GetProperty("ssd_ms_per_image").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        var images = doc.RootElement.GetProperty("images").EnumerateArray().ToList();
+        var large = images.FindIndex(i => i.GetProperty("width").GetInt32() == 1920 && i.GetProperty("height").GetInt32() == 1280);
+        var peer = new Dictionary<string, object>
+        {
+            ["descriptor_ms_per_face"] = timing.GetProperty("descriptor_ms_per_face_median").GetDouble(),
+            ["landmarks_ms_per_face"] = timing.GetProperty("landmark68_ms_per_face_median").GetDouble(),
+            ["ssd_ms_per_photo_median"] = Round(ssd.Order().ElementAt(ssd.Count / 2)),
+            ["pipeline_images_per_s"] = Round(ssd.Count * 1000 / pipelineMs),
+            ["faces"] = timing.GetProperty("faces_total").GetInt32(),
+        };
+        if (large >= 0)
+        {
+            peer["ssd_ms_per_1920x1280"] = ssd[large];
+        }
+
+        result["js_peer"] = peer;
+        var speedups = new Dictionary<string, object>();
+        foreach (var (name, value) in (Dictionary<string, object>)result["engines"])
+        {
+            var figures = (Dictionary<string, object>)value;
+            speedups[name] = new Dictionary<string, object>
+            {
+                ["pipeline"] = Round((double)figures["pipeline_images_per_s"] / (double)peer["pipeline_images_per_s"]),
+                ["descriptor_batch1"] = Round((double)peer["descriptor_ms_per_face"] / (double)figures["descriptor_ms_per_face_batch1"]),
+                ["ssd_per_photo"] = Round((double)peer["ssd_ms_per_photo_median"] / (double)figures["ssd_ms_per_photo_median"]),
+            };
+        }
+
+        result["speedup_vs_js"] = speedups;
     }
 
-    private static double Median(int reps, Action action)
+    private static string[] VerifyPair(string[]? given, ModelStore store)
+    {
+        if (given is { Length: 2 })
+        {
+            return given;
+        }
+
+        var shared = Environment.GetEnvironmentVariable("MLNETFACES_SHARED") is { Length: > 0 } s ? s : Path.GetFullPath(Path.Combine("..", "shared"));
+        var lfw = Path.Combine(shared, "data", "faces", "lfw-deepfunneled", "lfw-deepfunneled", "Aaron_Peirsol");
+        string[] pair = [Path.Combine(lfw, "Aaron_Peirsol_0001.jpg"), Path.Combine(lfw, "Aaron_Peirsol_0002.jpg")];
+        return pair.All(File.Exists) ? pair : [store.PathOf(FaceApiPackage.DemoImages[0]), store.PathOf(FaceApiPackage.DemoImages[1])];
+    }
+
+    private static string CpuName()
+    {
+        const string cpuInfo = "/proc/cpuinfo";
+        var line = File.Exists(cpuInfo) ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
+        return line is null ? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+    }
+
+    /// <summary>The median of <paramref name="reps"/> timed runs (ms) after one warm-up run.</summary>
+    internal static double Median(int reps, Action action)
     {
         action();
         var times = new double[reps];
@@ -175,5 +196,5 @@ internal static class BenchCommand
         return Round(times[reps / 2]);
     }
 
-    private static double Round(double value) => Math.Round(value, 2);
+    internal static double Round(double value) => Math.Round(value, 2);
 }

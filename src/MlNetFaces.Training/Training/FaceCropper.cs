@@ -78,7 +78,7 @@ public sealed class FaceCropper
         }
     }
 
-    /// <summary>Zero-padded to a square (centred as <see cref="NetInput.ToSquare(RgbImage, long, bool)"/>) and resized with SkiaSharp.</summary>
+    /// <summary>Zero-padded to a square (centred as <see cref="NetInput.ToSquare(RgbImage, int, bool)"/>) and resized with SkiaSharp.</summary>
     private static RgbImage Square(RgbImage image)
     {
         var side = Math.Max(image.Width, image.Height);

@@ -1,4 +1,4 @@
-using static TorchSharp.torch;
+using MlNetFaces.Imaging;
 
 namespace MlNetFaces.Faces;
 
@@ -123,20 +123,23 @@ public static class DlibChip
     }
 
     /// <summary>
-    /// Samples the chip from an image [1,3,H,W] (any numeric type, values 0..255): returns [1,3,size,size] float32.
-    /// Only the part of the image under the chip is converted.
+    /// Samples the chip from an image: planar RGB floats [3,size,size] with values 0..255. Only the part of the image
+    /// under the chip is converted.
     /// </summary>
-    public static Tensor Extract(Tensor image, Transform transform, int size)
+    public static float[] Extract(RgbImage image, Transform transform, int size)
+    {
+        var chip = new float[3 * size * size];
+        Extract(image, transform, size, chip);
+        return chip;
+    }
+
+    /// <summary><see cref="Extract(RgbImage, Transform, int)"/> into <paramref name="destination"/> [3,size,size].</summary>
+    internal static void Extract(RgbImage image, Transform transform, int size, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (image.dim() != 4 || image.shape[0] != 1 || image.shape[1] != 3)
-        {
-            throw new ArgumentException($"Expected an image [1,3,H,W], got [{string.Join(",", image.shape)}].", nameof(image));
-        }
-
-        using var scope = NewDisposeScope();
-        long height = image.shape[2], width = image.shape[3];
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         var bounds = transform.Bounds(size);
+
         // dlib's pyramid: halve while the chip would still span more than twice its size in the image.
         var levels = 0;
         for (var scale = transform.Scale; scale > 2; scale /= 2)
@@ -145,40 +148,102 @@ public static class DlibChip
         }
 
         var border = 2L << levels; // every halving needs the pixels beside the chip's edge
-        var x0 = Math.Clamp((long)Math.Floor(bounds.X) - border, 0, width - 1);
-        var y0 = Math.Clamp((long)Math.Floor(bounds.Y) - border, 0, height - 1);
-        var x1 = Math.Clamp((long)Math.Ceiling(bounds.Right) + border, x0 + 1, width);
-        var y1 = Math.Clamp((long)Math.Ceiling(bounds.Bottom) + border, y0 + 1, height);
-        var region = image.slice(2, y0, y1, 1).slice(3, x0, x1, 1).to(ScalarType.Float32);
+        int width = image.Width, height = image.Height;
+        var x0 = (int)Math.Clamp((long)Math.Floor(bounds.X) - border, 0, width - 1);
+        var y0 = (int)Math.Clamp((long)Math.Floor(bounds.Y) - border, 0, height - 1);
+        var x1 = (int)Math.Clamp((long)Math.Ceiling(bounds.Right) + border, x0 + 1, width);
+        var y1 = (int)Math.Clamp((long)Math.Ceiling(bounds.Bottom) + border, y0 + 1, height);
+        var region = Planes.Of(image, new PixelRegion(x0, y0, x1 - x0, y1 - y0));
         var t = transform with { Tx = transform.Tx - x0, Ty = transform.Ty - y0 };
-        for (var level = 0; level < levels && region.shape[2] >= 2 && region.shape[3] >= 2; level++)
+        for (var level = 0; level < levels && region.Height >= 2 && region.Width >= 2; level++)
         {
-            region = nn.functional.avg_pool2d(region, 2);
+            region = region.Halved();
 
             // Pixel centre i of the halved image lies at 2i + 0.5 of the full one.
             t = new Transform(t.A / 2, t.B / 2, (t.Tx - 0.5) / 2, (t.Ty - 0.5) / 2);
         }
 
-        var grid = Grid(t, size, region.shape[3], region.shape[2]);
-        var chip = nn.functional.grid_sample(region, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: true);
-        return chip.MoveToOuterDisposeScope();
+        region.SampleBilinear(t, size, destination);
     }
 
-    /// <summary>The sampling grid [1,size,size,2] in grid_sample's normalised coordinates (align_corners).</summary>
-    private static Tensor Grid(Transform t, int size, long width, long height)
+    /// <summary>Planar float pixels [3,Height,Width] of a region, halved and sampled as torch's avg_pool2d and grid_sample do.</summary>
+    private sealed record Planes(float[] Values, int Width, int Height)
     {
-        var points = new float[size * size * 2];
-        for (var v = 0; v < size; v++)
+        public static Planes Of(RgbImage image, PixelRegion region)
         {
-            for (var u = 0; u < size; u++)
+            var plane = region.Width * region.Height;
+            var values = new float[3 * plane];
+            for (var y = 0; y < region.Height; y++)
             {
-                var p = t.Apply(u, v);
-                var k = ((v * size) + u) * 2;
-                points[k] = width > 1 ? (float)((2 * p.X / (width - 1)) - 1) : 0f;
-                points[k + 1] = height > 1 ? (float)((2 * p.Y / (height - 1)) - 1) : 0f;
+                var row = (((region.Y + y) * image.Width) + region.X) * 3;
+                for (var x = 0; x < region.Width; x++)
+                {
+                    for (var c = 0; c < 3; c++)
+                    {
+                        values[(c * plane) + (y * region.Width) + x] = image.Pixels[row + (x * 3) + c];
+                    }
+                }
+            }
+
+            return new Planes(values, region.Width, region.Height);
+        }
+
+        /// <summary>2×2 means with stride 2 (a trailing odd row or column is dropped).</summary>
+        public Planes Halved()
+        {
+            int w = Width / 2, h = Height / 2;
+            var values = new float[3 * w * h];
+            for (var c = 0; c < 3; c++)
+            {
+                for (var y = 0; y < h; y++)
+                {
+                    for (var x = 0; x < w; x++)
+                    {
+                        var at = (((c * Height) + (2 * y)) * Width) + (2 * x);
+                        var sum = Values[at] + Values[at + 1] + Values[at + Width] + Values[at + Width + 1];
+                        values[(((c * h) + y) * w) + x] = sum / 4;
+                    }
+                }
+            }
+
+            return new Planes(values, w, h);
+        }
+
+        /// <summary>
+        /// Bilinear sampling of chip pixel (u, v) at <c>t.Apply(u, v)</c>, zero outside: torch's grid_sample with
+        /// align_corners, its grid normalised and unnormalised in float32 as before.
+        /// </summary>
+        public void SampleBilinear(Transform t, int size, Span<float> destination)
+        {
+            var plane = size * size;
+            for (var v = 0; v < size; v++)
+            {
+                for (var u = 0; u < size; u++)
+                {
+                    var p = t.Apply(u, v);
+                    var gx = Width > 1 ? (float)((2 * p.X / (Width - 1)) - 1) : 0f;
+                    var gy = Height > 1 ? (float)((2 * p.Y / (Height - 1)) - 1) : 0f;
+                    var ix = (gx + 1) / 2 * (Width - 1);
+                    var iy = (gy + 1) / 2 * (Height - 1);
+                    var xw = MathF.Floor(ix);
+                    var yn = MathF.Floor(iy);
+                    float nw = (xw + 1 - ix) * (yn + 1 - iy), ne = (ix - xw) * (yn + 1 - iy);
+                    float sw = (xw + 1 - ix) * (iy - yn), se = (ix - xw) * (iy - yn);
+                    int xi = (int)xw, yi = (int)yn;
+                    for (var c = 0; c < 3; c++)
+                    {
+                        var value = 0f;
+                        value += At(c, xi, yi) * nw;
+                        value += At(c, xi + 1, yi) * ne;
+                        value += At(c, xi, yi + 1) * sw;
+                        value += At(c, xi + 1, yi + 1) * se;
+                        destination[(c * plane) + (v * size) + u] = value;
+                    }
+                }
             }
         }
 
-        return tensor(points, [1, size, size, 2]);
+        private float At(int c, int x, int y) =>
+            x < 0 || y < 0 || x >= Width || y >= Height ? 0f : Values[(((c * Height) + y) * Width) + x];
     }
 }

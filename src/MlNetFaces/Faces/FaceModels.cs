@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using MlNetFaces.Inference;
+using MlNetFaces.IO;
 using MlNetFaces.Models;
 using MlNetFaces.Torch;
 using TorchSharp;
@@ -7,42 +10,80 @@ using static TorchSharp.torch;
 namespace MlNetFaces.Faces;
 
 /// <summary>
-/// The pretrained nets of one model store on one device, each loaded on first use and then shared by
-/// everything in the process (a model is never loaded twice).
+/// The pretrained nets of one model store on one device and engine, each loaded on first use and then shared by
+/// everything in the process (a model is never loaded twice). With ONNX Runtime the nets are exported to ONNX once
+/// into the store's <c>onnx</c> folder (which needs TorchSharp that one time) and read from there afterwards, so a
+/// process that only infers never loads libtorch.
 /// </summary>
 public sealed class FaceModels
 {
-    private static readonly ConcurrentDictionary<(string Root, string Device), FaceModels> Cache = new();
+    /// <summary>The folder of the store where the ONNX exports of the nets are kept.</summary>
+    public const string OnnxFolder = "onnx";
 
+    /// <summary>The version of the face nets' ONNX export; a change to an emitter bumps it, so that older exports are not used.</summary>
+    internal const int OnnxExportVersion = 1;
+
+    private const int TinyInputSize = 416;
+    private const int SsdMaxResults = 100;
+
+    private static readonly ConcurrentDictionary<(string Root, string Device, InferenceEngine Engine, int Threads), FaceModels> Cache = new();
+
+    private readonly int intraOpThreads;
+    private readonly Lazy<Device> device;
     private readonly Lazy<SsdMobilenetV1> ssd;
     private readonly Lazy<TinyFaceDetector> tiny;
     private readonly Lazy<FaceLandmark68Net> landmarks;
     private readonly Lazy<FaceRecognitionNet> recognition;
     private readonly Lazy<FaceRecognitionNet> dlibRecognition;
+    private readonly Lazy<IFaceNetRunner> ssdRunner;
+    private readonly Lazy<IFaceDetector> ssdDetector;
+    private readonly Lazy<IFaceDetector> tinyDetector;
+    private readonly Lazy<IFaceNetRunner> landmarkRunner;
+    private readonly Lazy<IFaceNetRunner> recognitionRunner;
+    private readonly Lazy<IFaceNetRunner> dlibRecognitionRunner;
 
-    private FaceModels(ModelStore store, Device device)
+    private FaceModels(ModelStore store, string deviceName, InferenceEngine engine, int intraOpThreads)
     {
         Store = store;
-        Device = device;
+        Engine = engine;
+        this.intraOpThreads = intraOpThreads;
+        device = new(() => TorchRuntime.ParseDevice(deviceName));
         ssd = new(() => Prepare(SsdMobilenetV1.Load(store)));
         tiny = new(() => Prepare(TinyFaceDetector.Load(store)));
         landmarks = new(() => Prepare(FaceLandmark68Net.Load(store)));
         recognition = new(() => Prepare(FaceRecognitionNet.Load(store, RecognitionWeights.FaceApi8Bit)));
         dlibRecognition = new(() => Prepare(FaceRecognitionNet.Load(store, RecognitionWeights.DlibFloat32)));
+        ssdRunner = new(() => Runner(FaceApiPackage.SsdMobilenetV1, ssd, n => n.ExportOnnx(), n => new TorchFaceNetRunner(x => Outputs(n.forward(x)), TorchFaceNetRunner.DeviceOf(n))));
+        ssdDetector = new(() => new SsdDetector(ssdRunner.Value, SsdMaxResults));
+        tinyDetector = new(() => new TinyYoloDetector(
+            Runner($"{FaceApiPackage.TinyFaceDetector}.{TinyInputSize}", tiny, n => n.ExportOnnx(), TorchFaceNetRunner.Of),
+            TinyInputSize));
+        landmarkRunner = new(() => Runner(FaceApiPackage.FaceLandmark68, landmarks, n => n.ExportOnnx(), TorchFaceNetRunner.Of));
+        recognitionRunner = new(() => Runner(FaceApiPackage.FaceRecognition, recognition, n => n.ExportOnnx(), TorchFaceNetRunner.Of));
+        dlibRecognitionRunner = new(() => Runner(Path.GetFileNameWithoutExtension(DlibModelsPackage.Recognition.FileName), dlibRecognition, n => n.ExportOnnx(), TorchFaceNetRunner.Of));
     }
 
+    /// <summary>The store the weights come from (and the ONNX exports go to).</summary>
     public ModelStore Store { get; }
 
-    public Device Device { get; }
+    /// <summary>The engine that runs the nets for <see cref="FacePipeline"/>: never <see cref="InferenceEngine.Default"/>.</summary>
+    public InferenceEngine Engine { get; }
 
+    /// <summary>The TorchSharp device of the TorchSharp modules below (reading it loads libtorch).</summary>
+    public Device Device => device.Value;
+
+    /// <summary>The SSD detector as a TorchSharp module (loads libtorch on first use, whatever the engine).</summary>
     public SsdMobilenetV1 Ssd => ssd.Value;
 
+    /// <summary>The tiny detector as a TorchSharp module (loads libtorch on first use, whatever the engine).</summary>
     public TinyFaceDetector Tiny => tiny.Value;
 
+    /// <summary>The 68-point landmark net as a TorchSharp module (loads libtorch on first use, whatever the engine).</summary>
     public FaceLandmark68Net Landmarks => landmarks.Value;
 
     /// <summary>
-    /// The recognition net with the chosen weights, one shared net per choice, loaded on first use.
+    /// The recognition net with the chosen weights as a TorchSharp module, one shared net per choice, loaded on first
+    /// use (with libtorch, whatever the engine).
     /// </summary>
     public FaceRecognitionNet RecognitionNet(RecognitionWeights weights) => weights switch
     {
@@ -51,19 +92,92 @@ public sealed class FaceModels
         _ => throw new ArgumentOutOfRangeException(nameof(weights), weights, "Unknown recognition weights."),
     };
 
-    /// <summary>The shared models of a store (default: fetched on first use) on a device ("cpu", "cuda").</summary>
-    public static FaceModels Get(ModelStore? store = null, string device = "cpu")
+    /// <summary>
+    /// The shared models of a store (default: fetched on first use) on a device ("cpu", "cuda") and engine
+    /// (<see cref="InferenceEngine.Default"/>: ONNX Runtime on the CPU, TorchSharp elsewhere), with
+    /// <paramref name="intraOpThreads"/> threads per ONNX Runtime run (0: one per core).
+    /// </summary>
+    public static FaceModels Get(ModelStore? store = null, string device = "cpu", InferenceEngine engine = InferenceEngine.Default, int intraOpThreads = 0)
     {
-        var torchDevice = TorchRuntime.ParseDevice(device);
+        ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
+        var name = string.IsNullOrWhiteSpace(device) ? "cpu" : device.Trim().ToLowerInvariant();
+        var resolved = engine switch
+        {
+            InferenceEngine.Default => name == "cpu" ? InferenceEngine.OnnxRuntime : InferenceEngine.TorchSharp,
+            InferenceEngine.OnnxRuntime when name != "cpu" => throw new ArgumentException(
+                $"ONNX Runtime runs the face nets on the CPU only; for the device '{device}' choose the TorchSharp engine.", nameof(engine)),
+            InferenceEngine.OnnxRuntime or InferenceEngine.TorchSharp => engine,
+            _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, "Unknown inference engine."),
+        };
+        if (resolved == InferenceEngine.TorchSharp)
+        {
+            name = TorchRuntime.ParseDevice(name).ToString(); // fails early on a device this build cannot use
+        }
+
         store ??= new ModelStore();
-        return Cache.GetOrAdd((store.Root, torchDevice.ToString()), _ =>
+        var threads = resolved == InferenceEngine.OnnxRuntime ? intraOpThreads : 0;
+        return Cache.GetOrAdd((store.Root, name, resolved, threads), key =>
         {
             store.EnsureAvailable();
-            return new FaceModels(store, torchDevice);
+            return new FaceModels(store, key.Device, key.Engine, key.Threads);
         });
     }
 
-    public IFaceDetector Detector(DetectorKind kind) => kind == DetectorKind.Tiny ? Tiny : Ssd;
+    /// <summary>The detector of the given kind, on this engine (one shared instance per kind).</summary>
+    public IFaceDetector Detector(DetectorKind kind) => kind == DetectorKind.Tiny ? tinyDetector.Value : ssdDetector.Value;
+
+    /// <summary>The SSD net on this engine: decoded boxes and scores of a batch [N,3,512,512].</summary>
+    internal IFaceNetRunner SsdRunner => ssdRunner.Value;
+
+    /// <summary>The 68-point landmark net on this engine.</summary>
+    internal IFaceNetRunner LandmarkRunner => landmarkRunner.Value;
+
+    /// <summary>The recognition net with the chosen weights on this engine.</summary>
+    internal IFaceNetRunner RecognitionRunner(RecognitionWeights weights) => weights switch
+    {
+        RecognitionWeights.FaceApi8Bit => recognitionRunner.Value,
+        RecognitionWeights.DlibFloat32 => dlibRecognitionRunner.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(weights), weights, "Unknown recognition weights."),
+    };
+
+    private static Tensor[] Outputs((Tensor Boxes, Tensor Scores) output) => [output.Boxes, output.Scores];
+
+    private IFaceNetRunner Runner<T>(string name, Lazy<T> module, Func<T, byte[]> export, Func<T, IFaceNetRunner> torch) =>
+        Engine == InferenceEngine.TorchSharp
+            ? torch(module.Value)
+            : new OnnxFaceNetRunner(OnnxModel(name, () => export(module.Value)), intraOpThreads);
+
+    /// <summary>
+    /// The ONNX export of a net from the store's <see cref="OnnxFolder"/>, checked against the SHA-256 written beside it;
+    /// exported (and written, where the store can be written) when missing, stale or damaged.
+    /// </summary>
+    private byte[] OnnxModel(string name, Func<byte[]> export)
+    {
+        var path = Path.Combine(Store.Root, OnnxFolder, $"{name}.export{OnnxExportVersion}.onnx");
+        var stamp = path + ".sha256";
+        if (File.Exists(path) && File.Exists(stamp))
+        {
+            var cached = File.ReadAllBytes(path);
+            if (Convert.ToHexStringLower(SHA256.HashData(cached)) == File.ReadAllText(stamp).Trim())
+            {
+                return cached;
+            }
+        }
+
+        var model = export();
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            AtomicFile.WriteAllBytes(path, model);
+            AtomicFile.WriteAllText(stamp, Convert.ToHexStringLower(SHA256.HashData(model)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only store: run the export from memory, and export again in the next process.
+        }
+
+        return model;
+    }
 
     private T Prepare<T>(T module)
         where T : TorchSharp.torch.nn.Module

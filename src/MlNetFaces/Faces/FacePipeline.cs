@@ -1,5 +1,5 @@
 using MlNetFaces.Imaging;
-using static TorchSharp.torch;
+using MlNetFaces.Inference;
 
 namespace MlNetFaces.Faces;
 
@@ -31,7 +31,8 @@ public sealed class FacePipeline
             throw new ArgumentOutOfRangeException(nameof(options), $"MinConfidence must lie in [0,1], got {Options.MinConfidence}.");
         }
 
-        Models = FaceModels.Get(Options.Store, Options.Device);
+        ArgumentOutOfRangeException.ThrowIfNegative(Options.IntraOpThreads);
+        Models = FaceModels.Get(Options.Store, Options.Device, Options.Engine, Options.IntraOpThreads);
     }
 
     public FacePipelineOptions Options { get; }
@@ -49,11 +50,10 @@ public sealed class FacePipeline
     public IReadOnlyList<FaceDetection> Detect(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        using var noGrad = no_grad();
         var found = DetectRetrying(Models.Detector(Options.Detector), image);
         return found.Count > 0 || !Options.RetryWhenNoFace || Options.Detector == DetectorKind.Tiny
             ? found
-            : DetectRetrying(Models.Tiny, image);
+            : DetectRetrying(Models.Detector(DetectorKind.Tiny), image);
     }
 
     /// <summary>The border of the second pass, as a fraction of the longer side (see <see cref="Detect"/>).</summary>
@@ -89,13 +89,11 @@ public sealed class FacePipeline
 
     private static RgbImage Shrink(RgbImage image, double scale)
     {
-        using var scope = NewDisposeScope();
         var height = Math.Max(1, (int)Math.Round(image.Height * scale));
         var width = Math.Max(1, (int)Math.Round(image.Width * scale));
-        using var bytes = image.ToByteTensor();
-        var small = Torch.TfOps.ResizeBilinearLegacy(bytes, height, width).round().clamp(0, 255).to(ScalarType.Byte);
-        var hwc = small[0].permute(1, 2, 0).contiguous();
-        return new RgbImage(width, height, hwc.data<byte>().ToArray());
+        var planar = new float[3 * width * height];
+        NetInput.Resize(image, new PixelRegion(0, 0, image.Width, image.Height), height, width, default, planar);
+        return NetInput.ToImage(planar, width, height);
     }
 
     public IReadOnlyList<Face> Analyze(RgbImage image) => Analyze([image])[0];
@@ -110,53 +108,58 @@ public sealed class FacePipeline
     public IReadOnlyList<IReadOnlyList<Face>> Analyze(IReadOnlyList<RgbImage> images, Func<RgbImage, IReadOnlyList<FaceDetection>, IEnumerable<FaceDetection>>? select)
     {
         ArgumentNullException.ThrowIfNull(images);
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var found = new List<(int Image, FaceDetection Detection, (int X, int Y, int W, int H) Crop)>();
-        var tensors = new Tensor[images.Count];
+        var found = new List<(int Image, FaceDetection Detection, PixelRegion Crop)>();
         for (var i = 0; i < images.Count; i++)
         {
-            tensors[i] = images[i].ToByteTensor();
             var detections = Detect(images[i]);
             foreach (var detection in select is null ? detections : select(images[i], detections))
             {
                 if (FaceCrops.ClipAndFloor(detection.Box, images[i].Width, images[i].Height) is { } crop)
                 {
-                    found.Add((i, detection, crop));
+                    found.Add((i, detection, new PixelRegion(crop.X, crop.Y, crop.Width, crop.Height)));
                 }
             }
         }
 
-        var landmarkInputs = found.Select(f => Slice(tensors[f.Image], f.Crop)).ToList();
-        var rawLandmarks = RunBatched(Models.Landmarks, landmarkInputs, LandmarkSize);
+        var rawLandmarks = RunBatched(Models.LandmarkRunner, found.Count, LandmarkSize, (f, into) => NetInput.ToSquare(images[found[f].Image], found[f].Crop, LandmarkSize, center: true, into));
 
-        var aligned = new List<(int Face, FaceBox Box, Tensor Crop)>();
+        var aligned = new List<(int Face, FaceBox Box, Action<Span<float>> Sample)>();
         var points = new PointD[found.Count][];
         for (var f = 0; f < found.Count; f++)
         {
             var (image, detection, crop) = found[f];
-            points[f] = LandmarkDecoding.ToImagePoints(rawLandmarks[f], crop.W, crop.H, detection.Box.X, detection.Box.Y);
+            var source = images[image];
+            points[f] = LandmarkDecoding.ToImagePoints(rawLandmarks[f], crop.Width, crop.Height, detection.Box.X, detection.Box.Y);
             if (Options.Alignment == FaceAlignment.DlibChip)
             {
                 var transform = DlibChip.Fit(points[f], RecognitionSize, DlibChipPadding);
-                aligned.Add((f, transform.Bounds(RecognitionSize), DlibChip.Extract(tensors[image], transform, RecognitionSize)));
+                aligned.Add((f, transform.Bounds(RecognitionSize), into => DlibChip.Extract(source, transform, RecognitionSize, into)));
                 continue;
             }
 
-            var box = FaceCrops.DlibAlignBox(points[f], crop.W, crop.H);
-            if (FaceCrops.ClipAndFloor(box, images[image].Width, images[image].Height) is { } alignCrop)
+            var box = FaceCrops.DlibAlignBox(points[f], crop.Width, crop.Height);
+            if (FaceCrops.ClipAndFloor(box, source.Width, source.Height) is { } alignCrop)
             {
-                aligned.Add((f, box, NetInput.ToSquare(Slice(tensors[image], alignCrop), RecognitionSize, center: true)));
+                var region = new PixelRegion(alignCrop.X, alignCrop.Y, alignCrop.Width, alignCrop.Height);
+                aligned.Add((f, box, into => NetInput.ToSquare(source, region, RecognitionSize, center: true, into)));
             }
         }
 
-        var descriptors = RunBatched(Models.RecognitionNet(Options.RecognitionWeights), aligned.Select(a => a.Crop).ToList(), RecognitionSize);
+        var plane = 3 * RecognitionSize * RecognitionSize;
+        var chips = new float[aligned.Count * plane];
+        for (var a = 0; a < aligned.Count; a++)
+        {
+            aligned[a].Sample(chips.AsSpan(a * plane, plane));
+        }
+
+        var descriptors = RunBatched(Models.RecognitionRunner(Options.RecognitionWeights), aligned.Count, RecognitionSize, (a, into) => chips.AsSpan(a * plane, plane).CopyTo(into));
         var result = images.Select(_ => new List<Face>()).ToArray();
         for (var a = 0; a < aligned.Count; a++)
         {
-            var (f, box, crop) = aligned[a];
+            var (f, box, _) = aligned[a];
             var (image, detection, _) = found[f];
-            result[image].Add(new Face(detection.Box, detection.Score, points[f], box, ToImage(crop), descriptors[a]));
+            var chip = NetInput.ToImage(chips.AsSpan(a * plane, plane), RecognitionSize, RecognitionSize);
+            result[image].Add(new Face(detection.Box, detection.Score, points[f], box, chip, descriptors[a]));
         }
 
         return result;
@@ -166,38 +169,37 @@ public sealed class FacePipeline
     public float[][] Describe(IReadOnlyList<RgbImage> alignedCrops)
     {
         ArgumentNullException.ThrowIfNull(alignedCrops);
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var inputs = alignedCrops.Select(c => c.ToTensor()).ToList();
-        return RunBatched(Models.RecognitionNet(Options.RecognitionWeights), inputs, RecognitionSize);
+        return RunBatched(
+            Models.RecognitionRunner(Options.RecognitionWeights),
+            alignedCrops.Count,
+            RecognitionSize,
+            (i, into) => NetInput.ToSquare(alignedCrops[i], new PixelRegion(0, 0, alignedCrops[i].Width, alignedCrops[i].Height), RecognitionSize, center: true, into));
     }
 
-    private float[][] RunBatched(nn.Module<Tensor, Tensor> net, List<Tensor> crops, int size)
+    /// <summary>The net's rows for <paramref name="count"/> inputs of size×size, filled by <paramref name="fill"/>, in batches of <see cref="FacePipelineOptions.BatchSize"/>.</summary>
+    private float[][] RunBatched(IFaceNetRunner net, int count, int size, SpanFiller fill)
     {
-        var rows = new List<float[]>(crops.Count);
-        for (var start = 0; start < crops.Count; start += Options.BatchSize)
+        var rows = new List<float[]>(count);
+        var plane = 3 * size * size;
+        for (var start = 0; start < count; start += Options.BatchSize)
         {
-            using var scope = NewDisposeScope();
-            var chunk = crops.Skip(start).Take(Options.BatchSize);
-            using var batch = NetInput.ToBatch(chunk, size, center: true);
-            using var output = net.forward(batch.to(Models.Device)).cpu();
-            var width = (int)output.shape[1];
-            var flat = output.data<float>().ToArray();
-            for (var r = 0; r < output.shape[0]; r++)
+            var n = Math.Min(Options.BatchSize, count - start);
+            var batch = new float[n * plane];
+            for (var i = 0; i < n; i++)
             {
-                rows.Add(flat.AsSpan(r * width, width).ToArray());
+                fill(start + i, batch.AsSpan(i * plane, plane));
+            }
+
+            var output = net.Run(batch, n, size)[0];
+            var width = output.Length / n;
+            for (var r = 0; r < n; r++)
+            {
+                rows.Add(output.AsSpan(r * width, width).ToArray());
             }
         }
 
         return rows.ToArray();
     }
 
-    private static Tensor Slice(Tensor image, (int X, int Y, int W, int H) crop) =>
-        image.slice(2, crop.Y, crop.Y + crop.H, 1).slice(3, crop.X, crop.X + crop.W, 1);
-
-    private static RgbImage ToImage(Tensor chw)
-    {
-        using var bytes = chw.squeeze(0).round().clamp(0, 255).permute(1, 2, 0).to(ScalarType.Byte).contiguous();
-        return new RgbImage((int)chw.shape[3], (int)chw.shape[2], bytes.data<byte>().ToArray());
-    }
+    private delegate void SpanFiller(int index, Span<float> destination);
 }

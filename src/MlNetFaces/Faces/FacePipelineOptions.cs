@@ -43,6 +43,15 @@ public sealed class FacePipelineOptions
     /// <summary>"cpu" or "cuda[:N]".</summary>
     public string Device { get; set; } = "cpu";
 
+    /// <summary>What runs the nets; the default is ONNX Runtime on the CPU and TorchSharp on other devices.</summary>
+    public InferenceEngine Engine { get; set; }
+
+    /// <summary>
+    /// Threads each ONNX Runtime net may use within one run (0: ONNX Runtime's default, one per core). TorchSharp's
+    /// thread count is process-wide (<c>torch.set_num_threads</c>) and is not changed here.
+    /// </summary>
+    public int IntraOpThreads { get; set; }
+
     /// <summary>Faces per forward pass of the landmark and recognition nets.</summary>
     public int BatchSize { get; set; } = 32;
 

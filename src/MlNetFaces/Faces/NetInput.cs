@@ -1,56 +1,137 @@
 using MlNetFaces.Imaging;
-using MlNetFaces.Torch;
-using static TorchSharp.torch;
 
 namespace MlNetFaces.Faces;
 
 /// <summary>
-/// face-api's <c>NetInput.toBatchTensor</c>: zero-pad to a square, then TF legacy bilinear resize. The padding is
-/// virtual and only the sampled pixels are read (<see cref="TfOps.ResizeBilinearLegacy"/>).
+/// face-api's <c>NetInput.toBatchTensor</c> on an image's bytes: zero-pad a region to a square, then TF's legacy
+/// bilinear resize (<c>tf.image.resizeBilinear</c>, alignCorners and halfPixelCenters off: src = dst·in/out, lerp
+/// along x, then along y, in float32). The padding is virtual and only the sampled pixels are read, so a large photo
+/// costs no more than the output. Results are planar RGB floats [3,size,size] with values 0..255, the layout every face
+/// net takes; no tensor library is involved.
 /// </summary>
 public static class NetInput
 {
     /// <summary>
-    /// Pads one image [1,3,h,w] (values 0..255) to a square with zeros and resizes it to size×size.
-    /// <paramref name="center"/> = false (detectors): all padding at the bottom/right;
-    /// true (landmark and recognition nets): <c>round(diff/2)</c> after and the rest before (JS rounding, 2.5 → 3).
+    /// The whole image padded to a square with zeros and resized to size×size. <paramref name="center"/> = false
+    /// (detectors): all padding at the bottom/right; true (landmark and recognition nets): <c>round(diff/2)</c> after
+    /// and the rest before (JS rounding, 2.5 → 3).
     /// </summary>
-    public static Tensor ToSquare(Tensor image, long size, bool center)
+    public static float[] ToSquare(RgbImage image, int size, bool center)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var h = image.shape[2];
-        var w = image.shape[3];
-        var diff = Math.Abs(h - w);
-        var after = center ? (long)Math.Floor((diff / 2.0) + 0.5) : diff;
+        var result = new float[3 * size * size];
+        ToSquare(image, new PixelRegion(0, 0, image.Width, image.Height), size, center, result);
+        return result;
+    }
+
+    /// <summary>Several images, each padded and resized, one after another: [N,3,size,size].</summary>
+    public static float[] ToBatch(IReadOnlyList<RgbImage> images, int size, bool center)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var plane = 3 * size * size;
+        var result = new float[images.Count * plane];
+        for (var i = 0; i < images.Count; i++)
+        {
+            ToSquare(images[i], new PixelRegion(0, 0, images[i].Width, images[i].Height), size, center, result.AsSpan(i * plane, plane));
+        }
+
+        return result;
+    }
+
+    /// <summary><see cref="ToSquare(RgbImage, int, bool)"/> of a region of the image, written into <paramref name="destination"/> [3,size,size].</summary>
+    internal static void ToSquare(RgbImage image, PixelRegion region, int size, bool center, Span<float> destination)
+    {
+        var diff = Math.Abs(region.Height - region.Width);
+        var after = center ? (int)Math.Floor((diff / 2.0) + 0.5) : diff;
         var before = diff - after;
-        long[] pad = h > w ? [before, after, 0, 0] : [0, 0, before, after];
-        return TfOps.ResizeBilinearLegacy(image, size, size, pad);
+        var (padLeft, padRight, padTop, padBottom) = region.Height > region.Width ? (before, after, 0, 0) : (0, 0, before, after);
+        Resize(image, region, size, size, (padLeft, padRight, padTop, padBottom), destination);
     }
 
     /// <summary>
-    /// <see cref="ToSquare(Tensor, long, bool)"/> straight from an image's bytes: only the sampled pixels are
-    /// converted to float. The result [1,3,size,size] (float32, 0..255) is on the CPU.
+    /// TF's legacy bilinear resize of a region, zero-padded by <paramref name="pad"/> first, to outHeight×outWidth:
+    /// planar floats [3,outHeight,outWidth] written into <paramref name="destination"/>.
     /// </summary>
-    public static Tensor ToSquare(RgbImage image, long size, bool center)
+    internal static void Resize(RgbImage image, PixelRegion region, int outHeight, int outWidth, (int Left, int Right, int Top, int Bottom) pad, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(image);
-        using var nchw = image.ToByteTensor();
-        return ToSquare(nchw, size, center);
+        if (destination.Length < 3 * outHeight * outWidth)
+        {
+            throw new ArgumentException($"Need room for [3,{outHeight},{outWidth}], got {destination.Length} floats.", nameof(destination));
+        }
+
+        var rows = Sampling.Along(region.Height, pad.Top, pad.Bottom, outHeight);
+        var cols = Sampling.Along(region.Width, pad.Left, pad.Right, outWidth);
+        var pixels = image.Pixels;
+        var stride = image.Width * 3;
+        var plane = outHeight * outWidth;
+        for (var oy = 0; oy < outHeight; oy++)
+        {
+            var upper = ((region.Y + rows.Index0[oy]) * stride) + (region.X * 3);
+            var lower = ((region.Y + rows.Index1[oy]) * stride) + (region.X * 3);
+            float rowValid0 = rows.Valid0[oy], rowValid1 = rows.Valid1[oy], fy = rows.Fraction[oy];
+            for (var ox = 0; ox < outWidth; ox++)
+            {
+                int left = cols.Index0[ox] * 3, right = cols.Index1[ox] * 3;
+                float colValid0 = cols.Valid0[ox], colValid1 = cols.Valid1[ox], fx = cols.Fraction[ox];
+                var at = (oy * outWidth) + ox;
+                for (var c = 0; c < 3; c++)
+                {
+                    // The same float32 operations, in the same order, as TF (and TorchSharp before).
+                    var topLeft = pixels[upper + left + c] * rowValid0 * colValid0;
+                    var topRight = pixels[upper + right + c] * rowValid0 * colValid1;
+                    var bottomLeft = pixels[lower + left + c] * rowValid1 * colValid0;
+                    var bottomRight = pixels[lower + right + c] * rowValid1 * colValid1;
+                    var top = topLeft + ((topRight - topLeft) * fx);
+                    var bottom = bottomLeft + ((bottomRight - bottomLeft) * fx);
+                    destination[(c * plane) + at] = top + ((bottom - top) * fy);
+                }
+            }
+        }
     }
 
-    /// <summary>Several images, each padded and resized, stacked into [N,3,size,size].</summary>
-    public static Tensor ToBatch(IEnumerable<Tensor> images, long size, bool center)
+    /// <summary>Bytes of planar floats [3,height,width] (0..255): rounded half to even and clamped, interleaved again.</summary>
+    internal static RgbImage ToImage(ReadOnlySpan<float> planar, int width, int height)
     {
-        using var scope = NewDisposeScope();
-        var batch = cat(images.Select(i => ToSquare(i, size, center)).ToList(), 0);
-        return batch.MoveToOuterDisposeScope();
+        var plane = width * height;
+        var bytes = new byte[plane * 3];
+        for (var i = 0; i < plane; i++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                bytes[(i * 3) + c] = (byte)Math.Clamp(MathF.Round(planar[(c * plane) + i]), 0, 255);
+            }
+        }
+
+        return new RgbImage(width, height, bytes);
     }
 
-    /// <summary>Several images, each padded and resized from its bytes, stacked into [N,3,size,size] on a device.</summary>
-    public static Tensor ToBatch(IEnumerable<RgbImage> images, long size, bool center, Device? device = null)
+    /// <summary>
+    /// TF legacy sampling along one axis of length size, zero-padded by before and after: for each output position the
+    /// two source indices (clamped into the unpadded axis), whether each is a real pixel (1) or padding (0), and the
+    /// interpolation fraction, computed in float32 as TF does.
+    /// </summary>
+    private sealed record Sampling(int[] Index0, int[] Index1, float[] Valid0, float[] Valid1, float[] Fraction)
     {
-        using var scope = NewDisposeScope();
-        var batch = cat(images.Select(i => ToSquare(i, size, center)).ToList(), 0).to(device ?? CPU);
-        return batch.MoveToOuterDisposeScope();
+        public static Sampling Along(int size, int before, int after, int outSize)
+        {
+            var padded = before + size + after;
+            var scale = (float)padded / outSize;
+            var result = new Sampling(new int[outSize], new int[outSize], new float[outSize], new float[outSize], new float[outSize]);
+            for (var o = 0; o < outSize; o++)
+            {
+                var src = o * scale;
+                var p0 = (int)MathF.Floor(src);
+                var p1 = Math.Min((int)MathF.Ceiling(src), padded - 1);
+                result.Fraction[o] = src - p0;
+                (result.Index0[o], result.Valid0[o]) = Source(p0 - before, size);
+                (result.Index1[o], result.Valid1[o]) = Source(p1 - before, size);
+            }
+
+            return result;
+        }
+
+        private static (int Index, float Valid) Source(int index, int size) =>
+            index < 0 ? (0, 0) : index >= size ? (size - 1, 0) : (index, 1);
     }
 }

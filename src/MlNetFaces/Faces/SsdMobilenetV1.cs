@@ -1,4 +1,5 @@
 using MlNetFaces.Imaging;
+using MlNetFaces.Inference;
 using MlNetFaces.Models;
 using MlNetFaces.Torch;
 using MlNetFaces.Torch.Onnx;
@@ -19,7 +20,6 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
     /// <summary>The side of the square the net sees.</summary>
     public const int InputSize = 512;
 
-    private const double IouThreshold = 0.5;
     private const double BatchNormEpsilon = 0.0010000000474974513;
     private static readonly int[] StrideTwoBlocks = [2, 4, 6, 12];
 
@@ -209,27 +209,10 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
     public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images) => Detect(images, MinConfidence);
 
     /// <summary>Faces in each image scoring above <paramref name="minScore"/>, from one forward pass over the whole batch.</summary>
-    public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images, double minScore)
-    {
-        ArgumentNullException.ThrowIfNull(images);
-        if (images.Count == 0)
-        {
-            return [];
-        }
+    public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images, double minScore) =>
+        new SsdDetector(new TorchFaceNetRunner(x => [.. ToArray(forward(x))], anchors.device), MaxResults).Detect(images, minScore);
 
-        float[] boxes, scores;
-        using (no_grad())
-        using (NewDisposeScope())
-        {
-            var batch = NetInput.ToBatch(images, InputSize, center: false, anchors.device);
-            var output = forward(batch);
-            boxes = output.Boxes.cpu().data<float>().ToArray();
-            scores = output.Scores.cpu().data<float>().ToArray();
-        }
-
-        var count = (int)anchors.shape[0];
-        return images.Select((image, n) => ToDetections(image, boxes.AsSpan(n * count * 4, count * 4), scores.AsSpan(n * count, count), minScore)).ToList();
-    }
+    private static Tensor[] ToArray((Tensor Boxes, Tensor Scores) output) => [output.Boxes, output.Scores];
 
     /// <summary>face-api's <c>outputLayer</c>: anchor-relative encodings (ty, tx, th, tw) → boxes.</summary>
     private Tensor DecodeBoxes(Tensor encodings)
@@ -244,43 +227,6 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
         var halfHeight = (encodings[.., .., 2] / 5).exp() * height / 2;
         var halfWidth = (encodings[.., .., 3] / 5).exp() * width / 2;
         return stack([y - halfHeight, x - halfWidth, y + halfHeight, x + halfWidth], 2).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Score threshold, NMS and the conversion to pixels of one image, as face-api's <c>locateFaces</c>.</summary>
-    private List<FaceDetection> ToDetections(RgbImage image, ReadOnlySpan<float> boxes, ReadOnlySpan<float> scores, double minScore)
-    {
-        var candidates = new List<int>();
-        var rects = new List<FaceBox>();
-        var candidateScores = new List<float>();
-        for (var j = 0; j < scores.Length; j++)
-        {
-            if (scores[j] > minScore)
-            {
-                candidates.Add(j);
-                candidateScores.Add(scores[j]);
-                rects.Add(new FaceBox(boxes[(4 * j) + 1], boxes[4 * j], boxes[(4 * j) + 3] - boxes[(4 * j) + 1], boxes[(4 * j) + 2] - boxes[4 * j]));
-            }
-        }
-
-        var kept = NonMaxSuppression.Select(rects, candidateScores, IouThreshold, MaxResults);
-
-        // face-api maps the square back with the rounded size of the resized image, not the exact one.
-        var scale = (double)InputSize / Math.Max(image.Width, image.Height);
-        var padX = InputSize / Math.Floor((image.Width * scale) + 0.5);
-        var padY = InputSize / Math.Floor((image.Height * scale) + 0.5);
-        var result = new List<FaceDetection>(kept.Count);
-        foreach (var k in kept)
-        {
-            var j = candidates[k];
-            var top = Math.Max(0, boxes[4 * j]) * padY;
-            var left = Math.Max(0, boxes[(4 * j) + 1]) * padX;
-            var bottom = Math.Min(1, boxes[(4 * j) + 2]) * padY;
-            var right = Math.Min(1, boxes[(4 * j) + 3]) * padX;
-            var box = new FaceBox(left * image.Width, top * image.Height, (right - left) * image.Width, (bottom - top) * image.Height);
-            result.Add(new FaceDetection(box, scores[j]));
-        }
-
-        return result;
     }
 
     /// <summary>TF conv (SAME padding) + folded batch-norm offset, relu6: face-api's <c>pointwiseConvLayer</c>.</summary>

@@ -1,4 +1,5 @@
 using MlNetFaces.Imaging;
+using MlNetFaces.Inference;
 using MlNetFaces.Models;
 using MlNetFaces.Torch;
 using MlNetFaces.Torch.Onnx;
@@ -16,17 +17,10 @@ namespace MlNetFaces.Faces;
 /// </summary>
 public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector, IOnnxExportable
 {
-    private const double IouThreshold = 0.4;
-    private const int BoxEncodingSize = 5;
 
     /// <summary>face-api's <c>leaky</c>: slope 0.1 below zero.</summary>
     private const double LeakySlope = 0.1;
     private static readonly float[] MeanRgb = [117.001f, 114.697f, 97.404f];
-    private static readonly (double X, double Y)[] Anchors =
-    [
-        (1.603231, 2.094468), (6.041143, 7.080126), (2.882459, 3.518061), (4.266906, 5.178857), (9.041765, 10.66308),
-    ];
-
     private readonly Parameter conv0_weight;
     private readonly Parameter conv0_bias;
     private readonly ModuleList<SeparableConv> separable;
@@ -135,73 +129,8 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector,
     public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images) => Detect(images, ScoreThreshold);
 
     /// <summary>Faces in each image scoring above <paramref name="minScore"/>, from one forward pass over the whole batch.</summary>
-    public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images, double minScore)
-    {
-        ArgumentNullException.ThrowIfNull(images);
-        if (images.Count == 0)
-        {
-            return [];
-        }
-
-        float[] head;
-        int grid;
-        using (no_grad())
-        using (NewDisposeScope())
-        {
-            var batch = NetInput.ToBatch(images, InputSize, center: false, conv0_weight.device);
-            var output = forward(batch);
-            grid = (int)output.shape[2];
-            head = output.permute(0, 2, 3, 1).cpu().contiguous().data<float>().ToArray();
-        }
-
-        var perImage = grid * grid * Anchors.Length * BoxEncodingSize;
-        return images.Select((image, n) => ToDetections(image, head.AsSpan(n * perImage, perImage), grid, minScore)).ToList();
-    }
-
-    /// <summary>face-api's <c>extractBoxes</c> (NHWC head of one image), NMS and the conversion to pixels.</summary>
-    private List<FaceDetection> ToDetections(RgbImage image, ReadOnlySpan<float> head, int grid, double minScore)
-    {
-        // Correction for the zero padding, with the rounded size of the resized image as face-api uses it.
-        var scale = (double)InputSize / Math.Max(image.Width, image.Height);
-        var reshapedWidth = Math.Floor((image.Width * scale) + 0.5);
-        var reshapedHeight = Math.Floor((image.Height * scale) + 0.5);
-        var size = Math.Max(reshapedWidth, reshapedHeight);
-        var correctionX = size / reshapedWidth;
-        var correctionY = size / reshapedHeight;
-
-        var boxes = new List<FaceBox>();
-        var scores = new List<float>();
-        for (var row = 0; row < grid; row++)
-        {
-            for (var col = 0; col < grid; col++)
-            {
-                for (var a = 0; a < Anchors.Length; a++)
-                {
-                    var at = (((row * grid) + col) * Anchors.Length * BoxEncodingSize) + (a * BoxEncodingSize);
-                    var score = Sigmoid(head[at + 4]);
-                    if (score <= minScore)
-                    {
-                        continue;
-                    }
-
-                    var centerX = (col + Sigmoid(head[at])) / grid * correctionX;
-                    var centerY = (row + Sigmoid(head[at + 1])) / grid * correctionY;
-                    var width = Math.Exp(head[at + 2]) * Anchors[a].X / grid * correctionX;
-                    var height = Math.Exp(head[at + 3]) * Anchors[a].Y / grid * correctionY;
-                    boxes.Add(new FaceBox(centerX - (width / 2), centerY - (height / 2), width, height));
-                    scores.Add((float)score);
-                }
-            }
-        }
-
-        return NonMaxSuppression.Select(boxes, scores, IouThreshold)
-            .Select(k => new FaceDetection(
-                new FaceBox(boxes[k].X * image.Width, boxes[k].Y * image.Height, boxes[k].Width * image.Width, boxes[k].Height * image.Height),
-                scores[k]))
-            .ToList();
-    }
-
-    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+    public IReadOnlyList<IReadOnlyList<FaceDetection>> Detect(IReadOnlyList<RgbImage> images, double minScore) =>
+        new TinyYoloDetector(TorchFaceNetRunner.Of(this), InputSize).Detect(images, minScore);
 
     /// <summary>Pad 1, depthwise 3×3, pointwise 1×1 + bias, leaky: face-api's tiny-YOLO <c>depthwiseSeparableConv</c>.</summary>
     private sealed class SeparableConv : nn.Module<Tensor, Tensor>, IOnnxExportable

@@ -1,0 +1,34 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace MlNetFaces.Inference;
+
+/// <summary>A face net exported to ONNX, run by ONNX Runtime on the CPU (one session, safe to share between threads).</summary>
+internal sealed class OnnxFaceNetRunner : IFaceNetRunner, IDisposable
+{
+    private readonly InferenceSession session;
+    private readonly string input;
+    private readonly string[] outputs;
+
+    public OnnxFaceNetRunner(byte[] model, int intraOpThreads)
+    {
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        if (intraOpThreads > 0)
+        {
+            options.IntraOpNumThreads = intraOpThreads;
+        }
+
+        session = new InferenceSession(model, options);
+        input = session.InputNames.Single();
+        outputs = [.. session.OutputNames];
+    }
+
+    public float[][] Run(float[] batch, int count, int size)
+    {
+        using var value = OrtValue.CreateTensorValueFromMemory(batch, [count, 3, size, size]);
+        using var runOptions = new RunOptions();
+        using var results = session.Run(runOptions, [input], [value], outputs);
+        return results.Select(r => r.GetTensorDataAsSpan<float>().ToArray()).ToArray();
+    }
+
+    public void Dispose() => session.Dispose();
+}
