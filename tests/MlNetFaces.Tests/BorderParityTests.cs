@@ -19,16 +19,14 @@ public class BorderParityTests(ITestOutputHelper output)
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, RgbImage> Sources = new(StringComparer.Ordinal);
 
-    private static readonly Lazy<FacePipeline> Compatible = new(() =>
-        new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models }.UseCompatibility(FaceCompatibility.FaceApiJs)));
-
-    [SkippableFact]
-    public void DescriptorsEqualFaceApiJsOnFacesAtTheBorder()
+    [SkippableTheory]
+    [MemberData(nameof(Engines.Each), MemberType = typeof(Engines))]
+    public void DescriptorsEqualFaceApiJsOnFacesAtTheBorder(InferenceEngine engine)
     {
         var crops = Reference.Value.RootElement.GetProperty("crops").EnumerateArray().ToList();
         var images = crops.Select(CropOf).ToList();
 
-        var found = Compatible.Value.Analyze(images);
+        var found = Engines.Pipeline(engine, FaceCompatibility.FaceApiJs).Analyze(images);
         var (faces, atBorder, worst) = (0, 0, 0.0);
         for (var i = 0; i < crops.Count; i++)
         {
@@ -52,7 +50,7 @@ public class BorderParityTests(ITestOutputHelper output)
             atBorder += touches ? 1 : 0;
         }
 
-        output.WriteLine($"{crops.Count} crops, {faces} faces, {atBorder} crops with a face touching the border; worst descriptor distance {worst:E2}");
+        output.WriteLine($"{engine}: {crops.Count} crops, {faces} faces, {atBorder} crops with a face touching the border; worst descriptor distance {worst:E2}");
         Assert.True(atBorder >= 30, $"only {atBorder} crops have a face at the border");
     }
 

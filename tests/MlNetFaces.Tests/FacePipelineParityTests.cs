@@ -11,17 +11,33 @@ namespace MlNetFaces.Tests;
 [Trait("Category", "Slow")]
 public class FacePipelineParityTests
 {
-    private static readonly Lazy<FacePipeline> Pipeline = new(() => new FacePipeline(new FacePipelineOptions { Store = TestPaths.Models }.UseCompatibility(FaceCompatibility.FaceApiJs)));
+    private static readonly Lazy<FacePipeline> Pipeline = new(() => Engines.Pipeline(InferenceEngine.Default, FaceCompatibility.FaceApiJs));
 
-    public static TheoryData<int> Samples => new() { 1, 2, 3, 4, 5, 6 };
+    /// <summary>Each demo image on each engine.</summary>
+    public static TheoryData<InferenceEngine, int> Samples
+    {
+        get
+        {
+            var data = new TheoryData<InferenceEngine, int>();
+            foreach (var engine in Engines.All)
+            {
+                for (var sample = 1; sample <= 6; sample++)
+                {
+                    data.Add(engine, sample);
+                }
+            }
+
+            return data;
+        }
+    }
 
     [SkippableTheory]
     [MemberData(nameof(Samples))]
-    public void DemoImageMatchesReference(int sample)
+    public void DemoImageMatchesReference(InferenceEngine engine, int sample)
     {
         var image = ImageDecoder.Load(JsReference.DecodedDemoImage(sample));
         var reference = JsReference.Root.GetProperty("images")[sample - 1].GetProperty("faces").EnumerateArray().ToList();
-        var faces = Pipeline.Value.Analyze(image);
+        var faces = Engines.Pipeline(engine, FaceCompatibility.FaceApiJs).Analyze(image);
         Assert.Equal(reference.Count, faces.Count);
 
         foreach (var expected in reference)

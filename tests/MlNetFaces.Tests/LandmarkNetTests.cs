@@ -10,19 +10,22 @@ public class LandmarkNetTests(ITestOutputHelper output)
     private static readonly Lazy<FaceLandmark68Net> Tiny = new(() => FaceLandmark68Net.Load(TestPaths.Models, tiny: true));
 
     [Theory]
-    [InlineData(false, "landmark68_112_pattern")]
-    [InlineData(true, "landmark68tiny_112_pattern")]
-    public void SyntheticPatternMatchesTheJsReference(bool tiny, string vector)
+    [InlineData(false, "landmark68_112_pattern", InferenceEngine.TorchSharp)]
+    [InlineData(true, "landmark68tiny_112_pattern", InferenceEngine.TorchSharp)]
+    [InlineData(false, "landmark68_112_pattern", InferenceEngine.OnnxRuntime)]
+    [InlineData(true, "landmark68tiny_112_pattern", InferenceEngine.OnnxRuntime)]
+    public void SyntheticPatternMatchesTheJsReference(bool tiny, string vector, InferenceEngine engine)
     {
         var expected = JsReference.Floats(JsReference.RawVectors.GetProperty(vector));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var raw = Net(tiny).forward(JsReference.Pattern(112, 112));
+        var pattern = JsReference.Pattern(112, 112);
+        var raw = engine == InferenceEngine.TorchSharp ? Net(tiny).forward(pattern) : OnnxRuntimeRunner.Run(Net(tiny).ExportOnnx(), pattern);
 
         Assert.Equal(new long[] { 1, 2 * FaceLandmark68Net.PointCount }, raw.shape);
         var actual = raw.data<float>().ToArray();
         var maxDiff = actual.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
-        output.WriteLine($"{vector}: max abs diff {maxDiff:E2}");
+        output.WriteLine($"{vector} on {engine}: max abs diff {maxDiff:E2}");
         Assert.True(maxDiff <= 1e-4, $"max abs diff {maxDiff}");
     }
 

@@ -16,6 +16,13 @@ internal static class OnnxRuntimeRunner
         return tensor(result.GetTensorDataAsSpan<float>().ToArray(), result.GetTensorTypeAndShape().Shape);
     }
 
+    /// <summary>The output of a serialized single-input, single-output model for <paramref name="input"/>.</summary>
+    public static Tensor Run(byte[] model, Tensor input)
+    {
+        using var session = new InferenceSession(model);
+        return Run(session, input);
+    }
+
     /// <summary>The largest absolute difference between two tensors of the same shape.</summary>
     public static float MaxAbsDiff(Tensor a, Tensor b)
     {

@@ -8,18 +8,20 @@ public class RecognitionNetTests(ITestOutputHelper output)
 {
     private static readonly Lazy<FaceRecognitionNet> Net = new(() => FaceRecognitionNet.Load(TestPaths.Models, RecognitionWeights.FaceApi8Bit));
 
-    [Fact]
-    public void SyntheticPatternMatchesTheJsReference()
+    [Theory]
+    [MemberData(nameof(Engines.Each), MemberType = typeof(Engines))]
+    public void SyntheticPatternMatchesTheJsReference(InferenceEngine engine)
     {
         var expected = JsReference.Floats(JsReference.RawVectors.GetProperty("recognition_150_pattern"));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var descriptor = Net.Value.forward(JsReference.Pattern(150, 150));
+        var pattern = JsReference.Pattern(150, 150);
+        var descriptor = engine == InferenceEngine.TorchSharp ? Net.Value.forward(pattern) : OnnxRuntimeRunner.Run(Net.Value.ExportOnnx(), pattern);
 
         Assert.Equal(new long[] { 1, FaceRecognitionNet.DescriptorSize }, descriptor.shape);
         var actual = descriptor.data<float>().ToArray();
         var maxDiff = actual.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
-        output.WriteLine($"recognition_150_pattern: max abs diff {maxDiff:E2}");
+        output.WriteLine($"recognition_150_pattern on {engine}: max abs diff {maxDiff:E2}");
         Assert.True(maxDiff <= 1e-4, $"max abs diff {maxDiff}");
     }
 

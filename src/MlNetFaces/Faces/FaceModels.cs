@@ -148,20 +148,15 @@ public sealed class FaceModels
             : new OnnxFaceNetRunner(OnnxModel(name, () => export(module.Value)), intraOpThreads);
 
     /// <summary>
-    /// The ONNX export of a net from the store's <see cref="OnnxFolder"/>, checked against the SHA-256 written beside it;
-    /// exported (and written, where the store can be written) when missing, stale or damaged.
+    /// The ONNX export of a net from the store's <see cref="OnnxFolder"/>, checked against the SHA-256 stamped beside it
+    /// (<see cref="VerifiedFile"/>); exported (and written, where the store can be written) when missing, stale or damaged.
     /// </summary>
     private byte[] OnnxModel(string name, Func<byte[]> export)
     {
         var path = Path.Combine(Store.Root, OnnxFolder, $"{name}.export{OnnxExportVersion}.onnx");
-        var stamp = path + ".sha256";
-        if (File.Exists(path) && File.Exists(stamp))
+        if (VerifiedFile.StampedHash(path) is { } hash && VerifiedFile.Check(path, hash))
         {
-            var cached = File.ReadAllBytes(path);
-            if (Convert.ToHexStringLower(SHA256.HashData(cached)) == File.ReadAllText(stamp).Trim())
-            {
-                return cached;
-            }
+            return File.ReadAllBytes(path);
         }
 
         var model = export();
@@ -169,7 +164,7 @@ public sealed class FaceModels
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             AtomicFile.WriteAllBytes(path, model);
-            AtomicFile.WriteAllText(stamp, Convert.ToHexStringLower(SHA256.HashData(model)));
+            VerifiedFile.TryStamp(path, Convert.ToHexStringLower(SHA256.HashData(model)));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -9,6 +9,12 @@ internal sealed class OnnxFaceNetRunner : IFaceNetRunner, IDisposable
     private readonly string input;
     private readonly string[] outputs;
 
+    static OnnxFaceNetRunner()
+    {
+        // A library should not report usage on its users' behalf.
+        OrtEnv.Instance().DisableTelemetryEvents();
+    }
+
     public OnnxFaceNetRunner(byte[] model, int intraOpThreads)
     {
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };

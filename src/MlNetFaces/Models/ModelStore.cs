@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.Security.Cryptography;
+using MlNetFaces.IO;
 using MlNetFaces.Weights;
 
 namespace MlNetFaces.Models;
@@ -200,16 +200,7 @@ public sealed class ModelStore
         }
     }
 
-    private static bool IsValid(string path, string sha256)
-    {
-        if (!File.Exists(path))
-        {
-            return false;
-        }
-
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream)) == sha256;
-    }
+    private static bool IsValid(string path, string sha256) => VerifiedFile.Check(path, sha256);
 
     private string NpmPack(string work, string spec)
     {
