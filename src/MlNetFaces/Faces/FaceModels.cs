@@ -21,7 +21,7 @@ public sealed class FaceModels
     public const string OnnxFolder = "onnx";
 
     /// <summary>The version of the face nets' ONNX export; a change to an emitter bumps it, so that older exports are not used.</summary>
-    internal const int OnnxExportVersion = 1;
+    internal const int OnnxExportVersion = 2;
 
     private const int TinyInputSize = 416;
     private const int SsdMaxResults = 100;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
 using TorchSharp;
@@ -15,7 +16,8 @@ namespace MlNetFaces.Torch.Onnx;
 /// (each returns the name of its output value), and outputs declared with element type and shape (ML.NET's
 /// <c>ApplyOnnxModel</c> needs both). Every value's static shape is inferred as the graph grows (see
 /// <see cref="ShapeOf"/>), so that emitters can make shape-dependent choices and outputs need no explicit shape.
-/// Values are float32 unless stated; pads follow ONNX order: all begins, then all ends.
+/// Values are float32 unless stated; pads follow ONNX order: all begins, then all ends. Initializers are stored as
+/// little-endian raw bytes (ONNX's raw_data), which ONNX Runtime loads faster than packed values.
 /// </summary>
 public sealed class OnnxGraphBuilder
 {
@@ -99,7 +101,7 @@ public sealed class OnnxGraphBuilder
     {
         ArgumentNullException.ThrowIfNull(values);
         var tensor = NewTensor(name, DataType.Float, values.Length, dims);
-        tensor.FloatData.AddRange(values);
+        tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())); // raw bytes load faster than packed floats
         return AddTensor(tensor);
     }
 
@@ -108,7 +110,7 @@ public sealed class OnnxGraphBuilder
     {
         ArgumentNullException.ThrowIfNull(values);
         var tensor = NewTensor(name, DataType.Int64, values.Length, dims);
-        tensor.Int64Data.AddRange(values);
+        tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan()));
         return AddTensor(tensor);
     }
 
