@@ -37,9 +37,15 @@ internal static class VerifyCommand
             }
 
             var paths = new[] { parse.GetValue(a)!, parse.GetValue(b)! };
-            FacesCommands.LoadAll(paths);
+            FacesCommands.CheckAll(paths); // every header read before any model work; each image is decoded once, below
             var pipeline = new FacePipeline(faceOptions.Central(parse));
             var embedded = new FaceEmbedder(pipeline).Embed(paths);
+            if (embedded.Failures.Count > 0)
+            {
+                var (path, reason) = embedded.Failures.First();
+                throw new UsageException($"{path}: {reason}");
+            }
+
             var first = MainFace(paths[0], embedded);
             var second = MainFace(paths[1], embedded);
             double distance = FaceDistance.Euclidean(first, second);

@@ -140,23 +140,54 @@ public sealed class FaceModels
         _ => throw new ArgumentOutOfRangeException(nameof(weights), weights, "Unknown recognition weights."),
     };
 
+    /// <summary>
+    /// Starts loading the given nets on the thread pool, so that their sessions are ready (or nearly) when first used:
+    /// on several cores, loading them one after another costs more wall time than the work itself.
+    /// </summary>
+    internal void LoadInBackground(DetectorKind? detector, bool landmarks, RecognitionWeights? recognitionWeights)
+    {
+        if (detector is { } kind)
+        {
+            Start(kind == DetectorKind.Tiny ? tinyDetector : ssdDetector);
+        }
+
+        if (landmarks)
+        {
+            Start(landmarkRunner);
+        }
+
+        if (recognitionWeights is { } weights)
+        {
+            Start(weights == RecognitionWeights.FaceApi8Bit ? recognitionRunner : dlibRecognitionRunner);
+        }
+
+        static void Start<T>(Lazy<T> lazy)
+        {
+            if (!lazy.IsValueCreated)
+            {
+                // A failure stays in the Lazy and is thrown where the net is used.
+                _ = Task.Run(() => lazy.Value).ContinueWith(t => t.Exception, TaskScheduler.Default);
+            }
+        }
+    }
+
     private static Tensor[] Outputs((Tensor Boxes, Tensor Scores) output) => [output.Boxes, output.Scores];
 
     private IFaceNetRunner Runner<T>(string name, Lazy<T> module, Func<T, byte[]> export, Func<T, IFaceNetRunner> torch) =>
         Engine == InferenceEngine.TorchSharp
             ? torch(module.Value)
-            : new OnnxFaceNetRunner(OnnxModel(name, () => export(module.Value)), intraOpThreads);
+            : OnnxRunner(name, () => export(module.Value));
 
     /// <summary>
     /// The ONNX export of a net from the store's <see cref="OnnxFolder"/>, checked against the SHA-256 stamped beside it
     /// (<see cref="VerifiedFile"/>); exported (and written, where the store can be written) when missing, stale or damaged.
     /// </summary>
-    private byte[] OnnxModel(string name, Func<byte[]> export)
+    private OnnxFaceNetRunner OnnxRunner(string name, Func<byte[]> export)
     {
         var path = Path.Combine(Store.Root, OnnxFolder, $"{name}.export{OnnxExportVersion}.onnx");
         if (VerifiedFile.StampedHash(path) is { } hash && VerifiedFile.Check(path, hash))
         {
-            return File.ReadAllBytes(path);
+            return new OnnxFaceNetRunner(path, intraOpThreads); // ONNX Runtime reads the file itself: no managed copy
         }
 
         var model = export();
@@ -171,7 +202,7 @@ public sealed class FaceModels
             // A read-only store: run the export from memory, and export again in the next process.
         }
 
-        return model;
+        return new OnnxFaceNetRunner(model, intraOpThreads);
     }
 
     private T Prepare<T>(T module)

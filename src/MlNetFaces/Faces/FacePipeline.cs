@@ -33,6 +33,7 @@ public sealed class FacePipeline
 
         ArgumentOutOfRangeException.ThrowIfNegative(Options.IntraOpThreads);
         Models = FaceModels.Get(Options.Store, Options.Device, Options.Engine, Options.IntraOpThreads);
+        Models.LoadInBackground(Options.Detector, landmarks: false, recognitionWeights: null);
     }
 
     public FacePipelineOptions Options { get; }
@@ -108,6 +109,7 @@ public sealed class FacePipeline
     public IReadOnlyList<IReadOnlyList<Face>> Analyze(IReadOnlyList<RgbImage> images, Func<RgbImage, IReadOnlyList<FaceDetection>, IEnumerable<FaceDetection>>? select)
     {
         ArgumentNullException.ThrowIfNull(images);
+        Models.LoadInBackground(detector: null, landmarks: true, Options.RecognitionWeights); // while detection runs
         var found = new List<(int Image, FaceDetection Detection, PixelRegion Crop)>();
         for (var i = 0; i < images.Count; i++)
         {

@@ -15,7 +15,19 @@ internal sealed class OnnxFaceNetRunner : IFaceNetRunner, IDisposable
         OrtEnv.Instance().DisableTelemetryEvents();
     }
 
+    /// <summary>A session on a serialized model.</summary>
     public OnnxFaceNetRunner(byte[] model, int intraOpThreads)
+        : this(options => new InferenceSession(model, options), intraOpThreads)
+    {
+    }
+
+    /// <summary>A session on a model file, which ONNX Runtime reads itself.</summary>
+    public OnnxFaceNetRunner(string path, int intraOpThreads)
+        : this(options => new InferenceSession(path, options), intraOpThreads)
+    {
+    }
+
+    private OnnxFaceNetRunner(Func<SessionOptions, InferenceSession> open, int intraOpThreads)
     {
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         if (intraOpThreads > 0)
@@ -23,7 +35,7 @@ internal sealed class OnnxFaceNetRunner : IFaceNetRunner, IDisposable
             options.IntraOpNumThreads = intraOpThreads;
         }
 
-        session = new InferenceSession(model, options);
+        session = open(options);
         input = session.InputNames.Single();
         outputs = [.. session.OutputNames];
     }
