@@ -110,7 +110,7 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>, IStyleBackbone
     }
 
     /// <summary>Builds the net from ONNX initializers; <paramref name="preprocess"/> supplies the mean image (null: per-channel constants).</summary>
-    public static ResNet18Backbone FromInitializers(OnnxInitializers weights, OnnxInitializers? preprocess, Device? device = null)
+    internal static ResNet18Backbone FromInitializers(OnnxInitializers weights, OnnxInitializers? preprocess, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ResNet18Backbone net;
