@@ -6,7 +6,7 @@ using MlNetFaces.Imaging;
 namespace MlNetFaces.Cli;
 
 /// <summary>The <c>mlnetfaces</c> command line: exit 0 on success, 2 on bad usage or input, 1 on internal failure.</summary>
-public static class CliApp
+internal static class CliApp
 {
     public const int Ok = 0;
     public const int Failure = 1;

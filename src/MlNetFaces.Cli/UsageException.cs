@@ -1,7 +1,7 @@
 namespace MlNetFaces.Cli;
 
 /// <summary>Bad usage or bad input: printed as one line, exit code 2.</summary>
-public sealed class UsageException : Exception
+internal sealed class UsageException : Exception
 {
     public UsageException()
     {

@@ -3,10 +3,13 @@ namespace MlNetFaces;
 /// <summary>An axis-aligned box in pixels of the original image: top-left corner, width and height.</summary>
 public readonly record struct FaceBox(double X, double Y, double Width, double Height)
 {
+    /// <summary>The x coordinate of the right edge (<c>X + Width</c>).</summary>
     public double Right => X + Width;
 
+    /// <summary>The y coordinate of the bottom edge (<c>Y + Height</c>).</summary>
     public double Bottom => Y + Height;
 
+    /// <summary>Width × height in square pixels; 0 for a box with a negative side.</summary>
     public double Area => Math.Max(Width, 0) * Math.Max(Height, 0);
 
     /// <summary>Intersection over union with another box (0 when either is empty).</summary>

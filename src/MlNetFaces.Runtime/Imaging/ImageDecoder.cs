@@ -142,6 +142,12 @@ public static class ImageDecoder
         return codec;
     }
 
+    /// <summary>Decodes an encoded image held in memory (any of the formats above) to upright RGB.</summary>
+    /// <param name="bytes">The file's bytes.</param>
+    /// <param name="name">What the error messages call the image (a file name, usually).</param>
+    /// <returns>The decoded image, EXIF orientation applied.</returns>
+    /// <exception cref="ImageDecodeException">The bytes are empty, not an image, or truncated.</exception>
+    /// <exception cref="InputLimitException">The header declares more than <see cref="MaxPixels"/> pixels.</exception>
     public static RgbImage Decode(byte[] bytes, string name = "image")
     {
         ArgumentNullException.ThrowIfNull(bytes);

@@ -6,6 +6,13 @@ namespace MlNetFaces.Imaging;
 /// <summary>Writes RGB images as PNG or JPEG (chosen by the file extension).</summary>
 public static class ImageEncoder
 {
+    /// <summary>
+    /// Writes <paramref name="image"/> to <paramref name="path"/> as PNG (<c>.png</c>) or JPEG (<c>.jpg</c>, <c>.jpeg</c>);
+    /// the file is replaced atomically, so a reader never sees half an image.
+    /// </summary>
+    /// <param name="image">The image to write.</param>
+    /// <param name="path">The file to write; its extension picks the format (any other is an <see cref="ArgumentException"/>).</param>
+    /// <param name="jpegQuality">JPEG quality, 0 to 100; ignored for PNG.</param>
     public static void Save(RgbImage image, string path, int jpegQuality = 90)
     {
         ArgumentNullException.ThrowIfNull(image);

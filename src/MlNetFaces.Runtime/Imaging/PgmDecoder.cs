@@ -6,7 +6,7 @@ namespace MlNetFaces.Imaging;
 /// Binary (P5) and plain (P2) PGM greyscale images (e.g. the ORL/AT&amp;T faces), which SkiaSharp does not read;
 /// grey is expanded to RGB and values are rescaled from maxval to 0..255.
 /// </summary>
-public static class PgmDecoder
+internal static class PgmDecoder
 {
     /// <summary>True when the bytes start with a PGM magic number ("P5" or "P2").</summary>
     public static bool IsPgm(ReadOnlySpan<byte> bytes) => bytes.Length > 2 && bytes[0] == 'P' && (bytes[1] == '5' || bytes[1] == '2');

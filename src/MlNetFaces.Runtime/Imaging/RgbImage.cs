@@ -5,6 +5,10 @@ namespace MlNetFaces.Imaging;
 /// <summary>An 8-bit RGB image, rows top to bottom, pixels interleaved (HWC), upright (EXIF already applied).</summary>
 public sealed class RgbImage
 {
+    /// <summary>Wraps an RGB buffer (not copied) as an image.</summary>
+    /// <param name="width">Width in pixels, at least 1.</param>
+    /// <param name="height">Height in pixels, at least 1.</param>
+    /// <param name="pixels">HWC RGB bytes, exactly <paramref name="width"/>·<paramref name="height"/>·3 of them.</param>
     public RgbImage(int width, int height, byte[] pixels)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
@@ -20,8 +24,10 @@ public sealed class RgbImage
         Pixels = pixels;
     }
 
+    /// <summary>Width in pixels.</summary>
     public int Width { get; }
 
+    /// <summary>Height in pixels.</summary>
     public int Height { get; }
 
     /// <summary>HWC RGB bytes; length Width·Height·3.</summary>

@@ -1,7 +1,7 @@
 namespace MlNetFaces.Imaging;
 
 /// <summary>A 2-D array of numbers as a picture: grey levels (volume slices) or a dark-to-bright colour ramp (spectrograms).</summary>
-public static class ScalarImage
+internal static class ScalarImage
 {
     // Stops of an inferno-like ramp: black, purple, red, orange, pale yellow.
     private static readonly (double R, double G, double B)[] Ramp = [(0, 0, 4), (87, 16, 110), (188, 55, 84), (249, 142, 9), (252, 255, 164)];

@@ -7,7 +7,7 @@ namespace MlNetFaces.MachineLearning;
 /// thread: ML.NET constructs factories itself and passes them nothing, so a model wrapper that read state from its zip
 /// (a gallery snapshot, style images) puts it here for the duration of the load. One value per type and thread.
 /// </summary>
-public static class LoadingSlot
+internal static class LoadingSlot
 {
     [ThreadStatic]
     private static Dictionary<Type, object>? values;

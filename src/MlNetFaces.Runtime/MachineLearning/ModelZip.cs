@@ -8,7 +8,7 @@ namespace MlNetFaces.MachineLearning;
 /// <see cref="Folder"/>, for every such entry, and one way to write and read them. Written right after
 /// <c>mlContext.Model.Save</c>, read before <c>mlContext.Model.Load</c>.
 /// </summary>
-public static class ModelZip
+internal static class ModelZip
 {
     /// <summary>The folder inside the zip that holds MlNetFaces' entries.</summary>
     public const string Folder = "MlNetFaces/";

@@ -1,7 +1,7 @@
 namespace MlNetFaces.Models;
 
 /// <summary>Where the project keeps per-user caches (models, embeddings, face crops).</summary>
-public static class UserCache
+internal static class UserCache
 {
     /// <summary>
     /// <c>$environmentVariable</c> when set; else <c>mlnetfaces/parts…</c> under <c>$XDG_CACHE_HOME</c>, or under

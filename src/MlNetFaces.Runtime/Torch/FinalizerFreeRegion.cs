@@ -13,7 +13,7 @@ namespace MlNetFaces.Torch;
 /// each run of target computation: <c>using var quiet = FinalizerFreeRegion.Enter();</c>.
 /// If the step allocates more than the budget, the runtime ends the region early and the step runs unprotected.
 /// </summary>
-public sealed class FinalizerFreeRegion : IDisposable
+internal sealed class FinalizerFreeRegion : IDisposable
 {
     /// <summary>Managed bytes a step may allocate inside the region (the runtime caps it at its ephemeral budget).</summary>
     public const long Budget = 64L << 20;

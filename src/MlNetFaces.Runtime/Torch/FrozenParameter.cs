@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace MlNetFaces.Torch;
 
 /// <summary>Pretrained weights as module parameters.</summary>
-public static class FrozenParameter
+internal static class FrozenParameter
 {
     /// <summary>A parameter without gradient that outlives the caller's dispose scope (it takes over <paramref name="value"/>).</summary>
     public static Parameter Create(Tensor value)

@@ -7,7 +7,7 @@ namespace MlNetFaces.Torch;
 /// warning nobody can act on (L-BFGS's "Optimizer::parameters() will be removed in PyTorch 1.6" on every run). Only
 /// what is written during the call is dropped; an exception still propagates. A no-op on Windows.
 /// </summary>
-public static partial class NativeStderr
+internal static partial class NativeStderr
 {
     private const int StderrFd = 2;
     private const int ReadWrite = 2;

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace MlNetFaces.Torch;
 
 /// <summary>The float32 initializers (weights) of an ONNX model, read with OnnxSharp's protobuf classes.</summary>
-public sealed class OnnxInitializers
+internal sealed class OnnxInitializers
 {
     private readonly Dictionary<string, (long[] Shape, float[] Values)> tensors;
 

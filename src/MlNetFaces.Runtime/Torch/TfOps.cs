@@ -4,7 +4,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace MlNetFaces.Torch;
 
 /// <summary>TensorFlow semantics that PyTorch does not share: 'same' padding. NCHW tensors (TF's legacy bilinear resize is <c>NetInput</c>).</summary>
-public static class TfOps
+internal static class TfOps
 {
     /// <summary>TF 'SAME' padding {left,right,top,bottom} for a k×k window with stride s.</summary>
     public static long[] SamePadding(long height, long width, long kernel, long stride)

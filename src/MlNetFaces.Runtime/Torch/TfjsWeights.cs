@@ -17,6 +17,7 @@ public sealed class TfjsWeights
         this.tensors = tensors;
     }
 
+    /// <summary>The tensor names (as the manifest spells them, e.g. <c>conv0/filters</c>).</summary>
     public IReadOnlyCollection<string> Names => tensors.Keys;
 
     /// <summary>
@@ -40,6 +41,13 @@ public sealed class TfjsWeights
         return new TfjsWeights(result);
     }
 
+    /// <summary>
+    /// Reads a tfjs weights manifest (<c>*-weights_manifest.json</c>) and the shards it names, which must lie beside it,
+    /// dequantising uint8/uint16 tensors to float32.
+    /// </summary>
+    /// <param name="manifestPath">The manifest's path.</param>
+    /// <exception cref="FileNotFoundException">The manifest or a shard is missing.</exception>
+    /// <exception cref="InvalidDataException">The shards do not hold exactly the bytes the manifest describes.</exception>
     public static TfjsWeights Load(string manifestPath)
     {
         if (!File.Exists(manifestPath))

@@ -20,7 +20,7 @@ namespace MlNetFaces.Torch;
 /// appends zero filters up to a multiple of 16 and drops their outputs: the same values, exact gradients, at the cost
 /// of the zero filters' arithmetic. Elsewhere (inference, first layers, CUDA) it is the plain convolution.
 /// </summary>
-public static class ThinConvolution
+internal static class ThinConvolution
 {
     /// <summary>The output-channel multiple that both oneDNN blocks (16 and 8) divide.</summary>
     public const int Block = 16;

@@ -11,7 +11,7 @@ namespace MlNetFaces.Audio;
 /// Several kernel widths give several parallel taps; every tap is both a content and a style layer, weighted equally.
 /// The weights are random (seeded) and never trained.
 /// </summary>
-public sealed class AudioFeatureNet : ISignalFeatureNet
+internal sealed class AudioFeatureNet : ISignalFeatureNet
 {
     private readonly List<(Tensor Weight, Tensor Bias, int Width)> convs = [];
 

@@ -9,10 +9,12 @@ namespace MlNetFaces.Audio;
 /// </summary>
 public sealed record AudioStyleOptions : StyleOptimizationOptions
 {
+    /// <summary>The default style weight β of audio runs: 10⁸, for the Gram matrices of the random spectrogram filters.</summary>
     public const double DefaultAudioBeta = 1e8;
 
     private static readonly int[] DefaultKernelWidths = [11];
 
+    /// <summary>The audio defaults: 100 steps and β = <see cref="DefaultAudioBeta"/>; the other optimisation options keep theirs.</summary>
     public AudioStyleOptions()
     {
         Steps = 100;
@@ -25,8 +27,10 @@ public sealed record AudioStyleOptions : StyleOptimizationOptions
     /// <summary>Only the first this many seconds of the content (and the style) are used.</summary>
     public double Seconds { get; init; } = 10;
 
+    /// <summary>STFT window and FFT length in samples; FftSize/2 + 1 frequency bins.</summary>
     public int FftSize { get; init; } = 1024;
 
+    /// <summary>STFT hop in samples between frames.</summary>
     public int Hop { get; init; } = 256;
 
     /// <summary>Random filters per kernel width.</summary>
@@ -35,12 +39,12 @@ public sealed record AudioStyleOptions : StyleOptimizationOptions
     /// <summary>Kernel widths in frames; one tap each (Ulyanov &amp; Lebedev: a single width of 11).</summary>
     public IReadOnlyList<int> KernelWidths { get; init; } = DefaultKernelWidths;
 
+    /// <summary>Griffin-Lim iterations that recover a phase for the optimised magnitude.</summary>
     public int GriffinLimIterations { get; init; } = 100;
 
     /// <summary>The output's peak never exceeds this (dBFS); its RMS matches the style's when the ceiling allows.</summary>
     public double CeilingDbfs { get; init; } = Loudness.DefaultCeilingDbfs;
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first bad option.</summary>
     /// <summary>The highest working sample rate (<c>--sample-rate</c>): 192 kHz.</summary>
     public const int MaxSampleRate = 192_000;
 
@@ -56,6 +60,9 @@ public sealed record AudioStyleOptions : StyleOptimizationOptions
     /// </summary>
     public double EstimatedBytes(double samples) => 2e8 + (samples * 11_500 * Filters * KernelWidths.Count / 512.0);
 
+    /// <summary>Checks every option, the shared optimisation ones first.</summary>
+    /// <exception cref="ArgumentException">An option is out of range; the message names the first bad one.</exception>
+    /// <exception cref="InputLimitException">The sample rate, the seconds or their product is over its limit.</exception>
     public void Validate()
     {
         ValidateOptimization();

@@ -24,11 +24,15 @@ public sealed class AudioStyleResult
     /// <summary>Griffin-Lim's spectral convergence on the optimised magnitude (0: phase fully consistent).</summary>
     public required double SpectralConvergence { get; init; }
 
+    /// <summary>The output's sample peak in dBFS (at most <see cref="AudioStyleOptions.CeilingDbfs"/>).</summary>
     public required double PeakDbfs { get; init; }
 
+    /// <summary>The content's log-magnitude spectrogram as a picture (time left to right, low frequencies at the bottom).</summary>
     public required RgbImage ContentSpectrogram { get; init; }
 
+    /// <summary>The style's log-magnitude spectrogram as a picture.</summary>
     public required RgbImage StyleSpectrogram { get; init; }
 
+    /// <summary>The spectrogram of the final waveform (re-analysed after Griffin-Lim and loudness) as a picture.</summary>
     public required RgbImage ResultSpectrogram { get; init; }
 }

@@ -8,7 +8,7 @@ namespace MlNetFaces.Audio;
 /// Phase recovery for a magnitude spectrogram: fast Griffin-Lim (Perraudin, Balazs, Søndergaard 2013), alternating
 /// projections between consistent STFTs and the given magnitude, with momentum.
 /// </summary>
-public static class GriffinLim
+internal static class GriffinLim
 {
     /// <summary>A waveform [length] whose STFT magnitude approximates <paramref name="magnitude"/> [bins, frames].</summary>
     public static Tensor Reconstruct(Tensor magnitude, Spectrogram stft, long length, int iterations = 100, double momentum = 0.99, int seed = 0)

@@ -1,7 +1,7 @@
 namespace MlNetFaces.Audio;
 
 /// <summary>Level measurements and the output normalisation: match a target RMS, never exceed a peak ceiling.</summary>
-public static class Loudness
+internal static class Loudness
 {
     /// <summary>The default peak ceiling, −0.1 dBFS.</summary>
     public const double DefaultCeilingDbfs = -0.1;

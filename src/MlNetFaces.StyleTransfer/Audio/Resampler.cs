@@ -4,7 +4,7 @@ namespace MlNetFaces.Audio;
 /// Band-limited resampling by a Hann-windowed sinc (16 zero crossings each side), low-passed at the lower of the two
 /// Nyquist frequencies so that downsampling does not alias.
 /// </summary>
-public static class Resampler
+internal static class Resampler
 {
     private const int ZeroCrossings = 16;
 

@@ -3,6 +3,9 @@ namespace MlNetFaces.Audio;
 /// <summary>Audio samples in −1..1, one array per channel (all the same length), at a sample rate.</summary>
 public sealed class WavAudio
 {
+    /// <summary>Wraps per-channel sample arrays (not copied).</summary>
+    /// <param name="sampleRate">Samples per second, per channel.</param>
+    /// <param name="channels">At least one channel; all of the same length; samples in −1..1.</param>
     public WavAudio(int sampleRate, IReadOnlyList<float[]> channels)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
@@ -21,13 +24,16 @@ public sealed class WavAudio
         Channels = channels;
     }
 
+    /// <summary>Samples per second, per channel.</summary>
     public int SampleRate { get; }
 
+    /// <summary>The samples of each channel, −1..1.</summary>
     public IReadOnlyList<float[]> Channels { get; }
 
     /// <summary>Samples per channel.</summary>
     public int Length => Channels[0].Length;
 
+    /// <summary>Duration in seconds.</summary>
     public double Seconds => (double)Length / SampleRate;
 
     /// <summary>A mono copy (the mean of the channels); itself when already mono.</summary>

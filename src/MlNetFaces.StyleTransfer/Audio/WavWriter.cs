@@ -6,6 +6,10 @@ namespace MlNetFaces.Audio;
 /// <summary>Writes canonical 44-byte-header RIFF/WAVE files (PCM, or IEEE float for the float formats); PCM clips to −1..1.</summary>
 public static class WavWriter
 {
+    /// <summary>Writes <paramref name="audio"/> as a WAV file, replacing any file at <paramref name="path"/> atomically.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="audio">The samples.</param>
+    /// <param name="format">How samples are stored (default 16-bit PCM).</param>
     public static void Write(string path, WavAudio audio, WavSampleFormat format = WavSampleFormat.Pcm16)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -13,6 +17,9 @@ public static class WavWriter
         AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
+    /// <summary>The bytes of a WAV file holding <paramref name="audio"/>.</summary>
+    /// <param name="audio">The samples.</param>
+    /// <param name="format">How samples are stored (default 16-bit PCM).</param>
     public static byte[] Encode(WavAudio audio, WavSampleFormat format = WavSampleFormat.Pcm16)
     {
         ArgumentNullException.ThrowIfNull(audio);

@@ -63,8 +63,10 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>, IStyleBackbone
         RegisterComponents();
     }
 
+    /// <inheritdoc/>
     public string Name => "resnet18";
 
+    /// <inheritdoc/>
     public IReadOnlyList<string> LayerNames => layerNames;
 
     /// <summary>Content: <c>layer3</c> (stride 16, like VGG's conv4_2).</summary>
@@ -95,6 +97,7 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>, IStyleBackbone
     /// <summary>Which mean <see cref="Preprocess"/> subtracts.</summary>
     public ResNetMean Mean { get; set; } = ResNetMean.PerChannel;
 
+    /// <inheritdoc/>
     public Device Device => conv1.weight!.device;
 
     /// <summary>The ONNX initializer name of each torchvision-style parameter and buffer (110 entries).</summary>
@@ -110,7 +113,7 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>, IStyleBackbone
     }
 
     /// <summary>Builds the net from ONNX initializers; <paramref name="preprocess"/> supplies the mean image (null: per-channel constants).</summary>
-    public static ResNet18Backbone FromInitializers(OnnxInitializers weights, OnnxInitializers? preprocess, Device? device = null)
+    internal static ResNet18Backbone FromInitializers(OnnxInitializers weights, OnnxInitializers? preprocess, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ResNet18Backbone net;
@@ -192,6 +195,7 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>, IStyleBackbone
         return trunk.mean([2, 3]);
     }
 
+    /// <inheritdoc/>
     public Dictionary<string, Tensor> Extract(Tensor rgb, IReadOnlyCollection<string> layers)
     {
         ArgumentNullException.ThrowIfNull(rgb);

@@ -5,7 +5,7 @@ namespace MlNetFaces.StyleTransfer;
 /// file named by <c>$MLNETFACES_RESNET18_ONNX</c>, else <c>DnnImageModels/</c> beside the application (the package's
 /// build props copy it there), else the NuGet package folder (<c>$NUGET_PACKAGES</c> or <c>~/.nuget/packages</c>).
 /// </summary>
-public static class ResNet18Files
+internal static class ResNet18Files
 {
     public const string EnvironmentVariable = "MLNETFACES_RESNET18_ONNX";
     public const string PackageId = "Microsoft.ML.DnnImageFeaturizer.ResNet18";

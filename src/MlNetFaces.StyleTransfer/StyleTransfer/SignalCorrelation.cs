@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace MlNetFaces.StyleTransfer;
 
 /// <summary>How much of the content a stylised signal keeps: the Pearson correlation of two same-sized tensors.</summary>
-public static class SignalCorrelation
+internal static class SignalCorrelation
 {
     public static double Pearson(Tensor a, Tensor b)
     {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace MlNetFaces.StyleTransfer;
 
 /// <summary>Conversions between <see cref="RgbImage"/> and the [1,3,H,W] 0..255 tensors the optimisation works on.</summary>
-public static class StyleImageTensors
+internal static class StyleImageTensors
 {
     /// <summary>An RGB 0..255 tensor [1,3,H,W] (values clamped and rounded) as an image.</summary>
     public static RgbImage ToImage(Tensor rgb)

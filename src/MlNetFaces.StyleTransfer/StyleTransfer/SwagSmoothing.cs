@@ -10,7 +10,7 @@ namespace MlNetFaces.StyleTransfer;
 /// no α, β in the usual range could balance them; the result is therefore multiplied by M so that each channel
 /// averages 1 (a constant per layer, which does not change what is matched).
 /// </summary>
-public static class SwagSmoothing
+internal static class SwagSmoothing
 {
     /// <summary><c>M · softmax(a / T)</c> over the flattened spatial axes of [N, C, spatial...].</summary>
     public static Tensor Apply(Tensor activations, double temperature = 1.0)

@@ -65,11 +65,13 @@ public sealed class Vgg19Backbone : nn.Module<Tensor, Tensor>, IStyleBackbone
         eval();
     }
 
+    /// <inheritdoc/>
     public string Name => "vgg19";
 
     /// <summary>The input normalisation the weights expect.</summary>
     public VggInput Input { get; }
 
+    /// <inheritdoc/>
     public IReadOnlyList<string> LayerNames => layerNames;
 
     /// <summary>Gatys et al.: content conv4_2 (its ReLU).</summary>
@@ -79,10 +81,13 @@ public sealed class Vgg19Backbone : nn.Module<Tensor, Tensor>, IStyleBackbone
     public IReadOnlyList<LayerWeight> DefaultStyleLayers { get; } =
         [new("relu1_1", 0.2), new("relu2_1", 0.2), new("relu3_1", 0.2), new("relu4_1", 0.2), new("relu5_1", 0.2)];
 
+    /// <summary>Off: Gatys et al. optimise on raw VGG activations.</summary>
     public bool SmoothsByDefault => false;
 
+    /// <summary>Every tap: when smoothing is asked for without layers, it applies to the whole net.</summary>
     public IReadOnlyList<string> DefaultSmoothedLayers => layerNames;
 
+    /// <inheritdoc/>
     public Device Device => features.parameters().First().device;
 
     /// <summary>The torchvision state-dict prefix of a conv layer, e.g. <c>conv3_2</c> → <c>features.12</c>.</summary>
@@ -176,6 +181,7 @@ public sealed class Vgg19Backbone : nn.Module<Tensor, Tensor>, IStyleBackbone
     /// <summary>The pool5 output of a preprocessed input.</summary>
     public override Tensor forward(Tensor input) => features.forward(input);
 
+    /// <inheritdoc/>
     public Dictionary<string, Tensor> Extract(Tensor rgb, IReadOnlyCollection<string> layers)
     {
         ArgumentNullException.ThrowIfNull(rgb);

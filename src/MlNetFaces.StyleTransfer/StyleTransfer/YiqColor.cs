@@ -6,7 +6,7 @@ namespace MlNetFaces.StyleTransfer;
 /// RGB ↔ YIQ (NTSC) on tensors [N, 3, spatial...], for luminance-only transfer (Gatys et al. 2016, "Preserving Color in
 /// Neural Artistic Style Transfer"): stylise the luminance Y, keep the content's chroma I, Q.
 /// </summary>
-public static class YiqColor
+internal static class YiqColor
 {
     private static readonly float[] RgbToYiqMatrix =
     [

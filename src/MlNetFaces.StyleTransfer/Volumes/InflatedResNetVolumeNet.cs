@@ -12,7 +12,7 @@ namespace MlNetFaces.Volumes;
 /// block). Both are style taps (λ ½), <c>layer1.0</c> is the content tap. The volume arrives standardised and is
 /// scaled to the spread of the ImageNet pixels the net was trained on (<see cref="InputScale"/>).
 /// </summary>
-public sealed class InflatedResNetVolumeNet : IVolumeFeatureNet
+internal sealed class InflatedResNetVolumeNet : IVolumeFeatureNet
 {
     /// <summary>Standardised voxels × this ≈ the ResNet's mean-subtracted 0..255 pixels (their standard deviation is about 60).</summary>
     public const double InputScale = 60;

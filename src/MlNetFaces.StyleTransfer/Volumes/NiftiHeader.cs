@@ -8,6 +8,7 @@ namespace MlNetFaces.Volumes;
 /// </summary>
 public sealed class NiftiHeader
 {
+    /// <summary>The header's length in bytes (<c>sizeof_hdr</c>); the data of a single file starts at <see cref="VoxOffset"/>, at least 352.</summary>
     public const int Size = 348;
 
     private readonly byte[] bytes;
@@ -59,26 +60,34 @@ public sealed class NiftiHeader
         return header.ForWriting(dataType, Size + 4, 1f, 0f);
     }
 
+    /// <summary>Whether the file is big-endian (every field is read in the file's own byte order).</summary>
     public bool BigEndian { get; }
 
     /// <summary>dim[1..dim[0]]: the size of each axis.</summary>
     public IReadOnlyList<int> Dimensions => Enumerable.Range(1, Int16(40)).Select(i => (int)Int16(40 + (2 * i))).ToList();
 
+    /// <summary>How the voxels are stored (<c>datatype</c>).</summary>
     public NiftiDataType DataType => (NiftiDataType)Int16(70);
 
     /// <summary>pixdim[0..7] (pixdim[0] is qfac; pixdim[1..3] the voxel spacing).</summary>
     public IReadOnlyList<float> PixDim => Enumerable.Range(0, 8).Select(i => Single(76 + (4 * i))).ToList();
 
+    /// <summary>The byte offset of the voxel data in a single <c>.nii</c> file (<c>vox_offset</c>).</summary>
     public float VoxOffset => Single(108);
 
+    /// <summary>The intensity scale (<c>scl_slope</c>): value = stored · slope + inter; 0 means no scaling.</summary>
     public float SclSlope => Single(112);
 
+    /// <summary>The intensity offset (<c>scl_inter</c>), used with <see cref="SclSlope"/>.</summary>
     public float SclInter => Single(116);
 
+    /// <summary>What the quaternion transform means (<c>qform_code</c>); 0 when it is not set.</summary>
     public short QFormCode => Int16(252);
 
+    /// <summary>What the affine sform means (<c>sform_code</c>); 0 when it is not set.</summary>
     public short SFormCode => Int16(254);
 
+    /// <summary>The magic string: <c>n+1</c> for a single file, <c>ni1</c> for a header/image pair.</summary>
     public string Magic => System.Text.Encoding.ASCII.GetString(bytes, 344, 3);
 
     /// <summary>

@@ -6,6 +6,10 @@ namespace MlNetFaces.Volumes;
 /// </summary>
 public sealed class NiftiImage
 {
+    /// <summary>An image of <paramref name="values"/> described by <paramref name="header"/> (the arrays are kept, not copied).</summary>
+    /// <param name="header">The header; its dimensions must hold exactly <paramref name="values"/>.Length voxels.</param>
+    /// <param name="values">Real-world voxel values, x fastest.</param>
+    /// <param name="extensions">The bytes between the header and vox_offset; none when null (an extension flag of zeros is written).</param>
     public NiftiImage(NiftiHeader header, float[] values, byte[]? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(header);
@@ -21,6 +25,7 @@ public sealed class NiftiImage
         Extensions = extensions ?? [];
     }
 
+    /// <summary>The file's header, byte for byte.</summary>
     public NiftiHeader Header { get; }
 
 #pragma warning disable CA1819 // voxel and extension buffers are arrays by nature
@@ -31,6 +36,7 @@ public sealed class NiftiImage
     public byte[] Extensions { get; }
 #pragma warning restore CA1819
 
+    /// <summary>The size of each axis (the header's dim[1..dim[0]]).</summary>
     public IReadOnlyList<int> Dimensions => Header.Dimensions;
 
     /// <summary>Voxel spacing along x, y, z (pixdim[1..3]).</summary>

@@ -29,6 +29,9 @@ public static class NiftiWriter
         });
     }
 
+    /// <summary>The bytes of an uncompressed single-file NIfTI-1 holding <paramref name="image"/>.</summary>
+    /// <param name="image">The header, extensions and values to write.</param>
+    /// <param name="dataType">The stored datatype; null for the header's own.</param>
     public static byte[] Encode(NiftiImage image, NiftiDataType? dataType = null)
     {
         ArgumentNullException.ThrowIfNull(image);

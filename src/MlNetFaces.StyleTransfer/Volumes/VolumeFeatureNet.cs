@@ -12,7 +12,7 @@ namespace MlNetFaces.Volumes;
 /// random (seeded, He-scaled) and never trained: random multi-scale filters capture texture statistics well enough for
 /// style (Ustyuzhaninov et al. 2017), and no pretrained 3-D network can be fetched here.
 /// </summary>
-public sealed class VolumeFeatureNet : IVolumeFeatureNet
+internal sealed class VolumeFeatureNet : IVolumeFeatureNet
 {
     private static readonly long[] Pool = [2, 2, 2];
     private static readonly long[] Same = [1, 1, 1];

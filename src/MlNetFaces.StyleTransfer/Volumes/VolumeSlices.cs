@@ -3,7 +3,7 @@ using MlNetFaces.Imaging;
 namespace MlNetFaces.Volumes;
 
 /// <summary>Mid-slices of a volume (x fastest) in the three planes, as grey pictures windowed to the given range.</summary>
-public static class VolumeSlices
+internal static class VolumeSlices
 {
     /// <summary>The axial (z = mid: x across, y up), coronal (y = mid: x across, z up) and sagittal (x = mid: y across, z up) slices.</summary>
     public static IReadOnlyList<RgbImage> MidPlanes(ReadOnlySpan<float> values, int nx, int ny, int nz, float min, float max)

@@ -5,11 +5,13 @@ namespace MlNetFaces.Volumes;
 /// <summary>Options of <see cref="VolumeStyleTransfer"/>: the shared optimisation options plus the 3-D net and a size limit.</summary>
 public sealed record VolumeStyleOptions : StyleOptimizationOptions
 {
+    /// <summary>The default style weight β of volume runs: 10⁷.</summary>
     public const double DefaultVolumeBeta = 1e7;
 
     /// <summary>The default limit on voxels per volume: 128×128×256 (about 2.5 GB peak with the default net, measured).</summary>
     public const long DefaultMaxVoxels = 128L * 128 * 256;
 
+    /// <summary>The volume defaults: 100 steps and β = <see cref="DefaultVolumeBeta"/>; the other optimisation options keep theirs.</summary>
     public VolumeStyleOptions()
     {
         Steps = 100;
@@ -28,6 +30,8 @@ public sealed record VolumeStyleOptions : StyleOptimizationOptions
     /// <summary>Volumes with more voxels are refused with a message (memory grows linearly with voxels).</summary>
     public long MaxVoxels { get; init; } = DefaultMaxVoxels;
 
+    /// <summary>Checks every option, the shared optimisation ones first.</summary>
+    /// <exception cref="ArgumentException">An option is out of range; the message names the first bad one.</exception>
     public void Validate()
     {
         ValidateOptimization();

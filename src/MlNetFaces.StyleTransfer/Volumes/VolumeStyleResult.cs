@@ -6,6 +6,7 @@ namespace MlNetFaces.Volumes;
 /// <summary>The stylised volume (with the content's header), the optimisation figures and the mid-slice picture.</summary>
 public sealed class VolumeStyleResult
 {
+    /// <summary>The stylised volume with the content's header, ready for <see cref="NiftiWriter"/>.</summary>
     public required NiftiImage Volume { get; init; }
 
     /// <summary>The optimisation of the normalised volume (its output tensor is already disposed).</summary>

@@ -5,7 +5,7 @@ namespace MlNetFaces.Training;
 /// triplet loss sits at α. Over a window of steps it warns (once) when the mean anchor–negative distance stays below
 /// <see cref="MinNegativeDistance"/> or the loss stays within 1% of α with all triplets active.
 /// </summary>
-public sealed class CollapseDetector(double margin, int window = 20)
+internal sealed class CollapseDetector(double margin, int window = 20)
 {
     /// <summary>Squared distance on unit-norm embeddings (whose range is 0..4) below which negatives count as collapsed.</summary>
     public const double MinNegativeDistance = 1e-3;

@@ -16,6 +16,8 @@ public sealed class CompactFaceCnn : EmbeddingNetwork
     private readonly ModuleList<ConvBnRelu> stages;
     private readonly Linear projection;
 
+    /// <summary>A randomly initialised net of the given sizes.</summary>
+    /// <param name="spec">Embedding dimension D, internal resolution (32 to 150 px), stage width W (at least 4) and normalisation.</param>
     public CompactFaceCnn(EmbeddingNetworkSpec spec)
         : base(nameof(CompactFaceCnn), spec)
     {
@@ -35,6 +37,7 @@ public sealed class CompactFaceCnn : EmbeddingNetwork
         RegisterComponents();
     }
 
+    /// <inheritdoc/>
     public override Tensor Raw(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -58,6 +61,7 @@ public sealed class CompactFaceCnn : EmbeddingNetwork
         return projection.forward(h.mean([2, 3])).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     protected override string EmitRaw(OnnxGraphBuilder graph, string input)
     {
         ArgumentNullException.ThrowIfNull(graph);

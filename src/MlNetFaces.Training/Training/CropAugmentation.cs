@@ -8,7 +8,7 @@ namespace MlNetFaces.Training;
 /// (p = ½), crop jitter (a random shift of up to <see cref="MaxShift"/> pixels, borders replicated) and colour jitter
 /// (brightness and contrast factors in [1 − c, 1 + c]).
 /// </summary>
-public sealed class CropAugmentation
+internal sealed class CropAugmentation
 {
     public int MaxShift { get; init; } = 8;
 

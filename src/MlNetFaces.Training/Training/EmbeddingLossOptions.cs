@@ -3,8 +3,10 @@ namespace MlNetFaces.Training;
 /// <summary>Options of <see cref="EmbeddingLosses"/>.</summary>
 public sealed record EmbeddingLossOptions
 {
+    /// <summary>Which loss: triplet (default) or contrastive.</summary>
     public LossKind Loss { get; init; } = LossKind.Triplet;
 
+    /// <summary>How the pairs or triplets of a P×K batch are chosen (default: semi-hard negatives).</summary>
     public MiningStrategy Mining { get; init; } = MiningStrategy.SemiHard;
 
     /// <summary>α of the triplet loss (on squared distances); default 0.2 as in FaceNet.</summary>

@@ -21,6 +21,9 @@ public abstract class EmbeddingNetwork : nn.Module<Tensor, Tensor>, IOnnxExporta
     /// <summary>The output of the exported ONNX model: float [N,D].</summary>
     public const string OnnxOutputName = "embedding";
 
+    /// <summary>Checks and keeps the spec; the derived net builds its layers.</summary>
+    /// <param name="name">The TorchSharp module name.</param>
+    /// <param name="spec">What rebuilds the net; its embedding dimension must be at least 2.</param>
     protected EmbeddingNetwork(string name, EmbeddingNetworkSpec spec)
         : base(name)
     {
@@ -31,13 +34,18 @@ public abstract class EmbeddingNetwork : nn.Module<Tensor, Tensor>, IOnnxExporta
     /// <summary>What rebuilds this net (kind, sizes, normalisation); stored beside checkpoints.</summary>
     public EmbeddingNetworkSpec Spec { get; }
 
+    /// <summary>D, the length of an embedding.</summary>
     public int EmbeddingDimension => Spec.EmbeddingDimension;
 
+    /// <summary>Whether <see cref="forward"/> L2-normalises the embeddings (the spec's <see cref="EmbeddingNetworkSpec.Normalize"/>).</summary>
     public bool NormalizeOutput => Spec.Normalize;
 
     /// <summary>The embeddings before L2 normalisation [N,D].</summary>
     public abstract Tensor Raw(Tensor input);
 
+    /// <summary>Embeds aligned crops: <see cref="Raw"/>, L2-normalised when <see cref="NormalizeOutput"/>.</summary>
+    /// <param name="input">Crops [N,3,150,150], RGB 0..255.</param>
+    /// <returns>Embeddings [N,D].</returns>
     public override Tensor forward(Tensor input)
     {
         var raw = Raw(input);

@@ -3,7 +3,7 @@ using MlNetFaces.Evaluation;
 namespace MlNetFaces.Training;
 
 /// <summary>Scores a net on held-out people (<see cref="EpochValidation"/>): every pair of their images, no augmentation.</summary>
-public static class EmbeddingValidation
+internal static class EmbeddingValidation
 {
     /// <summary>Above this many validation images, a fixed seeded subset of this size is scored (about 2 million pairs).</summary>
     public const int MaxImages = 2000;

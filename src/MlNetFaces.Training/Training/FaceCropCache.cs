@@ -8,13 +8,17 @@ namespace MlNetFaces.Training;
 /// </summary>
 public sealed class FaceCropCache
 {
+    /// <summary>The environment variable that moves the crop cache (<see cref="DefaultFolder"/>).</summary>
     public const string EnvironmentVariable = "MLNETFACES_CROPS";
 
+    /// <summary>A cache rooted at <paramref name="folder"/> (created on the first write).</summary>
+    /// <param name="folder">The cache root; <see cref="DefaultFolder"/> when null.</param>
     public FaceCropCache(string? folder = null)
     {
         Folder = folder ?? DefaultFolder();
     }
 
+    /// <summary>The cache root; crops lie under one subfolder per crop mode.</summary>
     public string Folder { get; }
 
     /// <summary><c>$MLNETFACES_CROPS</c>, else <c>~/.cache/mlnetfaces/crops</c>.</summary>
@@ -41,6 +45,10 @@ public sealed class FaceCropCache
         return File.Exists(PathOf(mode, key, ".noface"));
     }
 
+    /// <summary>Stores the crop of an image (PNG, written atomically), or records "no face" when <paramref name="crop"/> is null.</summary>
+    /// <param name="mode">The crop mode's id (<see cref="FaceCropper.ModeId"/>).</param>
+    /// <param name="key">The hex SHA-256 of the image file.</param>
+    /// <param name="crop">The 150×150 crop, or null when no face was found.</param>
     public void Add(string mode, string key, RgbImage? crop)
     {
         var target = PathOf(mode, key, crop is null ? ".noface" : ".png");

@@ -24,13 +24,16 @@ public sealed class FaceCropDataset
     /// <summary>Identity names; a label is an index into this list.</summary>
     public IReadOnlyList<string> Identities { get; }
 
+    /// <summary>The identity of each crop, as an index into <see cref="Identities"/>.</summary>
     public IReadOnlyList<int> Labels { get; }
 
+    /// <summary>The image file of each crop.</summary>
     public IReadOnlyList<string> Paths { get; }
 
     /// <summary>One line per skipped file or identity: what and why.</summary>
     public IReadOnlyList<string> Problems { get; }
 
+    /// <summary>The number of crops.</summary>
     public int Count => Labels.Count;
 
     /// <summary>The image files of <paramref name="root"/>/IDENTITY/ (image extensions only, hidden entries skipped), in ordinal order.</summary>

@@ -12,6 +12,10 @@ public sealed class FaceCropper
 {
     private readonly Lazy<CentralFaceFinder> finder;
 
+    /// <summary>A cropper; its face pipeline is created on the first image that needs one.</summary>
+    /// <param name="mode">How the crop is cut (aligned on landmarks, or the whole image resized, ...).</param>
+    /// <param name="cache">Where crops are kept between runs; null to compute every crop.</param>
+    /// <param name="pipelineOptions">Detector options; those of <see cref="FaceEmbedder.PipelineOptions"/> when null.</param>
     public FaceCropper(FaceCropMode mode, FaceCropCache? cache = null, FacePipelineOptions? pipelineOptions = null)
     {
         Mode = mode;
@@ -19,8 +23,10 @@ public sealed class FaceCropper
         finder = new(() => new CentralFaceFinder(new FacePipeline(pipelineOptions ?? FaceEmbedder.PipelineOptions())));
     }
 
+    /// <summary>How the crop is cut.</summary>
     public FaceCropMode Mode { get; }
 
+    /// <summary>The disk cache of crops, or null.</summary>
     public FaceCropCache? Cache { get; }
 
     /// <summary>The cache id of a mode: the detector-and-alignment model for <see cref="FaceCropMode.Align"/>.</summary>

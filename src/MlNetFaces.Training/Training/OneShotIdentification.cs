@@ -8,6 +8,9 @@ namespace MlNetFaces.Training;
 /// </summary>
 public static class OneShotIdentification
 {
+    /// <summary>Embeds the images and runs the one-shot search.</summary>
+    /// <param name="images">Labelled image files, e.g. <see cref="FaceCropDataset.ListFolders"/>; people with fewer than two usable images are left out.</param>
+    /// <param name="embed">Embeds a list of paths, one result per path in order (null when an image has no usable face).</param>
     public static OneShotResult Evaluate(IReadOnlyList<(string Identity, string Path)> images, Func<IReadOnlyList<string>, float[]?[]> embed)
     {
         ArgumentNullException.ThrowIfNull(images);

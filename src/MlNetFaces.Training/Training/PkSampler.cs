@@ -11,6 +11,13 @@ public sealed class PkSampler
     private readonly int[][] byIdentity;
     private readonly Random random;
 
+    /// <summary>Groups the items by label and checks that a batch can be filled.</summary>
+    /// <param name="labels">The identity label of each item (e.g. <see cref="FaceCropDataset.Labels"/>).</param>
+    /// <param name="p">Identities per batch, at least 2.</param>
+    /// <param name="k">Images per identity in a batch, at least 2.</param>
+    /// <param name="seed">Seeds the shuffling of identities and the choice of their images.</param>
+    /// <param name="skipShortIdentities">Leave out identities with fewer than K images instead of throwing.</param>
+    /// <exception cref="ArgumentException">An identity has fewer than K images (and is not skipped), or fewer than P identities are left.</exception>
     public PkSampler(IReadOnlyList<int> labels, int p, int k, int seed, bool skipShortIdentities = false)
     {
         ArgumentNullException.ThrowIfNull(labels);
@@ -37,15 +44,19 @@ public sealed class PkSampler
         }
     }
 
+    /// <summary>Identities per batch.</summary>
     public int P { get; }
 
+    /// <summary>Images per identity in a batch.</summary>
     public int K { get; }
 
     /// <summary>The labels left out because they have fewer than K images.</summary>
     public IReadOnlyList<int> Skipped { get; }
 
+    /// <summary>Identities with at least K images (those batches are drawn from).</summary>
     public int EligibleIdentities => byIdentity.Length;
 
+    /// <summary>Full batches per epoch: eligible identities / P, rounded down.</summary>
     public int BatchesPerEpoch => byIdentity.Length / P;
 
     /// <summary>The next epoch's batches, each P·K item indices grouped by identity.</summary>

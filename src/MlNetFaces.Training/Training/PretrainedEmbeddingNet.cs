@@ -17,6 +17,9 @@ public sealed class PretrainedEmbeddingNet : EmbeddingNetwork
     private readonly FaceRecognitionNet trunk;
     private readonly Linear head;
 
+    /// <summary>Puts a new head of <see cref="EmbeddingNetworkSpec.EmbeddingDimension"/> outputs on <paramref name="trunk"/>.</summary>
+    /// <param name="trunk">A private copy of the pretrained recognition net; training changes its weights unless frozen.</param>
+    /// <param name="spec">Embedding dimension D and normalisation; the resolution is the trunk's (150 px).</param>
     public PretrainedEmbeddingNet(FaceRecognitionNet trunk, EmbeddingNetworkSpec spec)
         : base(nameof(PretrainedEmbeddingNet), spec)
     {
@@ -35,6 +38,8 @@ public sealed class PretrainedEmbeddingNet : EmbeddingNetwork
     /// <summary>Whether the trunk is frozen (no gradients, not updated).</summary>
     public bool TrunkFrozen { get; private set; }
 
+    /// <summary>Freezes or unfreezes the trunk: when frozen its parameters take no gradients and it runs under no_grad.</summary>
+    /// <param name="frozen">True to train only the head.</param>
     public void FreezeTrunk(bool frozen)
     {
         foreach (var p in trunk.parameters())
@@ -45,10 +50,13 @@ public sealed class PretrainedEmbeddingNet : EmbeddingNetwork
         TrunkFrozen = frozen;
     }
 
+    /// <summary>The trunk's parameters (e.g. for an optimiser group with a lower learning rate).</summary>
     public IEnumerable<Parameter> TrunkParameters() => trunk.parameters();
 
+    /// <summary>The projection head's parameters.</summary>
     public IEnumerable<Parameter> HeadParameters() => head.parameters();
 
+    /// <inheritdoc/>
     public override Tensor Raw(Tensor input)
     {
         if (!TrunkFrozen)
@@ -69,6 +77,7 @@ public sealed class PretrainedEmbeddingNet : EmbeddingNetwork
         }
     }
 
+    /// <inheritdoc/>
     protected override string EmitRaw(OnnxGraphBuilder graph, string input)
     {
         ArgumentNullException.ThrowIfNull(graph);

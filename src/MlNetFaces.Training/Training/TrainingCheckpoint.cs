@@ -7,7 +7,7 @@ namespace MlNetFaces.Training;
 /// What a checkpoint records beside the weights (<c>{path}</c> holds the TorchSharp state dict, <c>{path}.json</c> this):
 /// the net to rebuild, the last completed epoch and the seed. The optimiser state is not saved: a resumed run restarts Adam.
 /// </summary>
-public sealed record TrainingCheckpoint(EmbeddingNetworkSpec Network, int CompletedEpochs, int Seed)
+internal sealed record TrainingCheckpoint(EmbeddingNetworkSpec Network, int CompletedEpochs, int Seed)
 {
     public static string StatePath(string checkpointPath) => checkpointPath + ".json";
 

@@ -6,6 +6,7 @@ namespace MlNetFaces.Embedding;
 /// </summary>
 public sealed record CachedEmbedding(float[]? Plain, float[]? Flipped)
 {
+    /// <summary>Whether a face was found (the plain descriptor is there).</summary>
     public bool HasFace => Plain is not null;
 
     /// <summary>The plain descriptor, or the mean of the plain and flipped descriptors when <paramref name="flip"/>.</summary>

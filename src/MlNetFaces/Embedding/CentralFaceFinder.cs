@@ -28,6 +28,9 @@ public sealed class CentralFaceFinder
     private readonly FacePipeline candidates;
     private readonly float confident;
 
+    /// <summary>A finder that detects with the nets of <paramref name="pipeline"/> (its detector and options, the confidence
+    /// floor lowered to <see cref="CandidateMinConfidence"/>).</summary>
+    /// <param name="pipeline">The pipeline whose <see cref="FacePipelineOptions.MinConfidence"/> marks a detection as confident.</param>
     public CentralFaceFinder(FacePipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);

@@ -9,6 +9,7 @@ namespace MlNetFaces.Embedding;
 /// </summary>
 public sealed class EmbeddingCache : IDisposable
 {
+    /// <summary>The environment variable that moves the cache root (default: the user cache folder of MlNetFaces).</summary>
     public const string EnvironmentVariable = "MLNETFACES_CACHE";
     private const int Dimension = 128;
     private const int RecordSize = 32 + 1 + (2 * Dimension * sizeof(float));
@@ -17,6 +18,10 @@ public sealed class EmbeddingCache : IDisposable
     private readonly FileStream file;
     private readonly object gate = new();
 
+    /// <summary>Opens (or creates) the cache file of <paramref name="modelId"/> and reads back its records.</summary>
+    /// <param name="modelId">The model and detector the embeddings come from; it names the file, so embeddings of different
+    /// models never mix.</param>
+    /// <param name="folder">The folder of the cache files; <see cref="DefaultFolder"/> when null.</param>
     public EmbeddingCache(string modelId, string? folder = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
@@ -28,10 +33,13 @@ public sealed class EmbeddingCache : IDisposable
         Load();
     }
 
+    /// <summary>The cache file (<c>embeddings-MODELID.bin</c>).</summary>
     public string FilePath { get; }
 
+    /// <summary>How many images the cache holds (with or without a face).</summary>
     public int Count => entries.Count;
 
+    /// <summary>The <c>embeddings</c> folder under the cache root (<see cref="EnvironmentVariable"/>, else the user cache folder).</summary>
     public static string DefaultFolder() => Models.UserCache.Folder(EnvironmentVariable, "embeddings");
 
     /// <summary>The SHA-256 (hex) of a file's content: the cache key.</summary>
@@ -41,6 +49,10 @@ public sealed class EmbeddingCache : IDisposable
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
+    /// <summary>Looks up an image by its <see cref="ContentKey"/>.</summary>
+    /// <param name="key">The hex SHA-256 of the image file.</param>
+    /// <param name="embedding">The cached embedding; its descriptors are null when the image had no face.</param>
+    /// <returns>Whether the image is cached.</returns>
     public bool TryGet(string key, out CachedEmbedding embedding)
     {
         lock (gate)
@@ -49,6 +61,9 @@ public sealed class EmbeddingCache : IDisposable
         }
     }
 
+    /// <summary>Caches an image's embedding and appends it to the file (thread-safe); a key already cached is kept as it was.</summary>
+    /// <param name="key">The hex SHA-256 of the image file (<see cref="ContentKey"/>).</param>
+    /// <param name="embedding">The 128-D descriptors, or nulls for "no face".</param>
     public void Add(string key, CachedEmbedding embedding)
     {
         ArgumentNullException.ThrowIfNull(embedding);
@@ -82,6 +97,7 @@ public sealed class EmbeddingCache : IDisposable
         }
     }
 
+    /// <summary>Flushes the appended records to disk and closes the file.</summary>
     public void Dispose()
     {
         Flush();

@@ -13,6 +13,13 @@ public static class IdentificationProtocol
     /// <summary>The false-accept rates reported by default: 1% and 0.1%.</summary>
     public static IReadOnlyList<double> DefaultFars { get; } = [0.01, 0.001];
 
+    /// <summary>Scores one split.</summary>
+    /// <param name="gallery">The enrolled embeddings, several per identity allowed.</param>
+    /// <param name="genuine">Probes of enrolled identities (each identity must be in <paramref name="gallery"/>).</param>
+    /// <param name="impostors">Probes of people who are not enrolled; they set the open-set thresholds.</param>
+    /// <param name="maxRank">The longest CMC reported (capped at the number of identities).</param>
+    /// <param name="fars">The target false-accept rates, each in (0, 1); <see cref="DefaultFars"/> when null.</param>
+    /// <returns>The CMC and one open-set point per false-accept rate.</returns>
     public static IdentificationReport Evaluate(
         IReadOnlyList<(string Identity, float[] Embedding)> gallery,
         IReadOnlyList<(string Identity, float[] Embedding)> genuine,

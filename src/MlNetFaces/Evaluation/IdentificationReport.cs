@@ -11,7 +11,9 @@ public sealed record IdentificationReport(
     IReadOnlyList<double> Cmc,
     IReadOnlyList<OpenSetPoint> OpenSet)
 {
+    /// <summary>Rank-1 accuracy: the fraction of genuine probes whose nearest gallery identity is theirs.</summary>
     public double Rank1 => Cmc[0];
 
+    /// <summary>Rank-5 accuracy (or the longest rank computed, when the CMC is shorter).</summary>
     public double Rank5 => Cmc[Math.Min(4, Cmc.Count - 1)];
 }

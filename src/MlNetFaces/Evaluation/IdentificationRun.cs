@@ -10,6 +10,11 @@ namespace MlNetFaces.Evaluation;
 /// </summary>
 public sealed record IdentificationRun(IdentificationReport Plain, IdentificationReport Flip, IReadOnlyList<string> Failed)
 {
+    /// <summary>Scores <paramref name="set"/> from the embeddings of its images, plain and with flip augmentation.</summary>
+    /// <param name="set">The split: who is enrolled with which image, and the probes.</param>
+    /// <param name="embeddings">The embeddings of (at least) <see cref="IdentificationSet.AllPaths"/>; paths missing or without a face are left out.</param>
+    /// <param name="maxRank">The longest CMC reported.</param>
+    /// <param name="fars">The target false-accept rates; <see cref="IdentificationProtocol.DefaultFars"/> when null.</param>
     public static IdentificationRun Score(IdentificationSet set, EmbeddingRun embeddings, int maxRank = 20, IReadOnlyList<double>? fars = null)
     {
         ArgumentNullException.ThrowIfNull(set);

@@ -25,6 +25,7 @@ public sealed class IdentificationSet
     /// <summary>Images of people who are not enrolled (the single-image people).</summary>
     public IReadOnlyList<LabelledImage> Impostors { get; }
 
+    /// <summary>Every image of the split (gallery, then genuine, then impostor probes): what to embed.</summary>
     public IEnumerable<string> AllPaths => Gallery.Concat(Genuine).Concat(Impostors).Select(i => i.Path);
 
     /// <summary>Reads <paramref name="root"/>/PERSON/IMAGE files (image extensions only; hidden files skipped).</summary>

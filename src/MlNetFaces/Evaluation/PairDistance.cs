@@ -1,7 +1,7 @@
 namespace MlNetFaces.Evaluation;
 
 /// <summary>Distances between two embeddings: squared L2 (d = ‖f(x1) − f(x2)‖²), L2 and cosine distance.</summary>
-public static class PairDistance
+internal static class PairDistance
 {
     public const int FeatureCount = 3;
 

@@ -9,6 +9,9 @@ public sealed class RocCurve
     private readonly double[] sortedScores;
     private readonly bool[] sortedLabels;
 
+    /// <summary>Computes the curve, its AUC and its points.</summary>
+    /// <param name="scores">One score per pair, none NaN; higher means more likely the same person.</param>
+    /// <param name="labels">Whether each pair is the same person; both kinds must occur.</param>
     public RocCurve(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
     {
         ArgumentNullException.ThrowIfNull(scores);
@@ -37,8 +40,10 @@ public sealed class RocCurve
         Auc = Trapezoid(Points);
     }
 
+    /// <summary>The number of same-person pairs.</summary>
     public int Positives { get; }
 
+    /// <summary>The number of different-person pairs.</summary>
     public int Negatives { get; }
 
     /// <summary>From (0,0) (threshold +∞) to (1,1), FPR and TPR non-decreasing.</summary>

@@ -8,6 +8,10 @@ namespace MlNetFaces.Evaluation;
 /// </summary>
 public static class VerificationProtocol
 {
+    /// <summary>Runs the protocol on scored pairs, each fold tested with a threshold and classifier fitted on the others.</summary>
+    /// <param name="pairs">Pairs with their distance features; at least 2 same-person and 2 different-person pairs.</param>
+    /// <param name="seed">The seed of the ML.NET classifier's training.</param>
+    /// <returns>Per-fold accuracies, the ROC over all pairs, and the threshold chosen on all of them.</returns>
     public static VerificationReport Run(IReadOnlyList<ScoredPair> pairs, int seed = 1)
     {
         ArgumentNullException.ThrowIfNull(pairs);

@@ -10,17 +10,22 @@ public sealed record VerificationReport(
     RocCurve Roc,
     double Threshold)
 {
+    /// <summary>Mean over folds of the distance threshold's accuracy.</summary>
     public double AccuracyMean => Folds.Average(f => f.Accuracy);
 
     /// <summary>Standard deviation over folds (population, as LFW results are usually reported).</summary>
     public double AccuracyStd => Std(Folds.Select(f => f.Accuracy).ToList());
 
+    /// <summary>Mean over folds of the ML.NET classifier's accuracy.</summary>
     public double ClassifierAccuracyMean => Folds.Average(f => f.ClassifierAccuracy);
 
+    /// <summary>Standard deviation over folds of the classifier's accuracy (population).</summary>
     public double ClassifierAccuracyStd => Std(Folds.Select(f => f.ClassifierAccuracy).ToList());
 
+    /// <summary>Area under the ROC curve of all pairs.</summary>
     public double Auc => Roc.Auc;
 
+    /// <summary>The rate at which false accepts and false rejects are equal, on all pairs.</summary>
     public double EqualErrorRate => Roc.EqualErrorRate;
 
     /// <summary>TAR at FAR = 1e-3 and 1e-2.</summary>

@@ -16,6 +16,7 @@ public sealed class VerificationRun
         Failed = failed;
     }
 
+    /// <summary>The usable pairs scored with the plain descriptors.</summary>
     public IReadOnlyList<ScoredPair> Plain { get; }
 
     /// <summary>The same pairs scored with the mean of the plain and flipped-crop descriptors.</summary>
@@ -24,6 +25,11 @@ public sealed class VerificationRun
     /// <summary>One line per excluded pair or unreadable line: what and why.</summary>
     public IReadOnlyList<string> Failed { get; }
 
+    /// <summary>Embeds both images of every pair with the pretrained pipeline (central face, cached) and scores the pairs.</summary>
+    /// <param name="pairs">The pairs read from a pairs file, with its problems (carried into <see cref="Failed"/>).</param>
+    /// <param name="pipeline">Detector, landmarks and recognition net.</param>
+    /// <param name="cache">Embeddings already computed, by image content; null to compute all.</param>
+    /// <param name="progress">Called with (images done, images in all) as embedding proceeds.</param>
     public static VerificationRun Score(PairsReadResult pairs, FacePipeline pipeline, EmbeddingCache? cache, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);

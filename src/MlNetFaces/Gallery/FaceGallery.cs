@@ -22,6 +22,7 @@ public sealed class FaceGallery : IDisposable
     /// <summary>The uncalibrated default threshold (dlib/face-api's same-person distance).</summary>
     public const double DefaultThreshold = FaceDistance.SamePersonThreshold;
 
+    /// <summary>The longest identity name accepted, in UTF-16 characters; longer ones are a <see cref="GalleryErrorKind.InvalidName"/> refusal.</summary>
     public const int MaxNameLength = 200;
 
     private const string MetaSchemaVersion = "schema_version";
@@ -54,8 +55,10 @@ public sealed class FaceGallery : IDisposable
     /// <summary>Embedding length.</summary>
     public int Dimension { get; }
 
+    /// <summary>The schema version recorded in the file (at most <see cref="CurrentSchemaVersion"/>).</summary>
     public int SchemaVersion => MetaInteger(Path, MetaSchemaVersion, GetMeta(MetaSchemaVersion));
 
+    /// <summary>The match threshold stored in the gallery: <see cref="DefaultThreshold"/> with source "default" until one is set or calibrated.</summary>
     public GalleryThreshold Threshold => new(
         MetaThresholdValue(Path, GetMeta(MetaThreshold)),
         GetMeta(MetaThresholdCalibrated) == "1",
@@ -365,6 +368,7 @@ public sealed class FaceGallery : IDisposable
         return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
     }
 
+    /// <summary>Closes the database connection.</summary>
     public void Dispose() => connection.Dispose();
 
     internal static float[] FromBlob(byte[] blob) => MemoryMarshal.Cast<byte, float>(blob).ToArray();

@@ -11,6 +11,10 @@ public sealed class FaceIdentifier : IDisposable
 {
     private readonly GalleryIndex index;
 
+    /// <summary>An identifier that finds and embeds faces with <paramref name="pipeline"/> and searches them in <paramref name="snapshot"/>.</summary>
+    /// <param name="pipeline">Detector, landmarks and recognition net; its model id must be the snapshot's.</param>
+    /// <param name="snapshot">The gallery to search (indexed once, here).</param>
+    /// <exception cref="GalleryException">The snapshot holds embeddings of another model.</exception>
     public FaceIdentifier(FacePipeline pipeline, GallerySnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
@@ -21,10 +25,15 @@ public sealed class FaceIdentifier : IDisposable
         index = new GalleryIndex(snapshot);
     }
 
+    /// <summary>The pipeline that finds and embeds the faces.</summary>
     public FacePipeline Pipeline { get; }
 
+    /// <summary>The gallery searched.</summary>
     public GallerySnapshot Snapshot { get; }
 
+    /// <summary>All faces of one image with their answers, in detection order.</summary>
+    /// <param name="image">The photo.</param>
+    /// <param name="top">How many nearest identities each answer lists.</param>
     public IReadOnlyList<IdentifiedFace> Identify(RgbImage image, int top = 5) => Identify([image], top)[0];
 
     /// <summary>All faces of each image with their answers, in detection order.</summary>
@@ -51,5 +60,6 @@ public sealed class FaceIdentifier : IDisposable
         return result;
     }
 
+    /// <summary>Frees the search index's native memory (the pipeline is the caller's).</summary>
     public void Dispose() => index.Dispose();
 }

@@ -59,14 +59,19 @@ public sealed class GalleryIndex : IDisposable
         maxTemplatesPerIdentity = count == 0 ? 1 : MaxMultiplicity(identityOfTemplate, names.Count);
     }
 
+    /// <summary>The embedding model id of the templates; probes must come from the same model.</summary>
     public string ModelId { get; }
 
+    /// <summary>Embedding length.</summary>
     public int Dimension => matrix.Dimension;
 
+    /// <summary>The number of templates (matrix rows).</summary>
     public int TemplateCount => matrix.Count;
 
+    /// <summary>Identity names, by identity index.</summary>
     public IReadOnlyList<string> Names { get; }
 
+    /// <summary>The distance above which a probe is <see cref="GalleryMatch.Unknown"/>.</summary>
     public GalleryThreshold Threshold { get; }
 
     /// <summary>Native bytes held by the template matrix and its norms.</summary>
@@ -164,6 +169,7 @@ public sealed class GalleryIndex : IDisposable
         return result;
     }
 
+    /// <summary>Frees the native template matrix.</summary>
     public void Dispose() => matrix.Dispose();
 
     private static int MaxMultiplicity(int[] identityOf, int identities)

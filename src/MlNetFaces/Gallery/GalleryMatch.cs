@@ -10,5 +10,6 @@ public sealed record GalleryMatch(string Identity, float Distance, double Thresh
     /// <summary>The label of a rejected probe (a name that cannot be enrolled).</summary>
     public const string Unknown = "unknown";
 
+    /// <summary>Whether the probe was accepted as a gallery identity (not <see cref="Unknown"/>).</summary>
     public bool IsKnown => !string.Equals(Identity, Unknown, StringComparison.Ordinal);
 }

@@ -13,6 +13,13 @@ public sealed class GallerySnapshot
     private const string Magic = "MLNETFACES-GALLERY";
     private const int FormatVersion = 1;
 
+    /// <summary>A snapshot of the given templates (the arrays are kept, not copied).</summary>
+    /// <param name="modelId">The embedding model the templates come from.</param>
+    /// <param name="dimension">Embedding length.</param>
+    /// <param name="names">Identity names.</param>
+    /// <param name="identityOfTemplate">For each template, the index of its identity in <paramref name="names"/>.</param>
+    /// <param name="matrix">The templates, row-major [templates × dimension].</param>
+    /// <param name="threshold">The distance above which a probe is unknown.</param>
     public GallerySnapshot(string modelId, int dimension, IReadOnlyList<string> names, IReadOnlyList<int> identityOfTemplate, float[] matrix, GalleryThreshold threshold)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
@@ -39,8 +46,10 @@ public sealed class GallerySnapshot
         Threshold = threshold;
     }
 
+    /// <summary>The embedding model id of the templates.</summary>
     public string ModelId { get; }
 
+    /// <summary>Embedding length.</summary>
     public int Dimension { get; }
 
     /// <summary>Identity names; templates refer to them by index.</summary>
@@ -54,8 +63,10 @@ public sealed class GallerySnapshot
     public float[] Matrix { get; }
 #pragma warning restore CA1819
 
+    /// <summary>The distance above which a probe is unknown.</summary>
     public GalleryThreshold Threshold { get; }
 
+    /// <summary>The number of templates (matrix rows).</summary>
     public int TemplateCount => IdentityOfTemplate.Count;
 
     /// <summary>The same snapshot with another threshold (e.g. to try one without touching the database).</summary>

@@ -19,7 +19,7 @@ namespace MlNetFaces.Models;
 /// [filters, k, rows, columns] then one bias per filter; an affine layer's are its scales then its shifts; the
 /// projection's are a [inputs, outputs] matrix.
 /// </remarks>
-public static class DlibDatReader
+internal static class DlibDatReader
 {
     /// <summary>The convolutions in dlib's (input-first) order, by face-api name.</summary>
     private static readonly string[] ConvNames =

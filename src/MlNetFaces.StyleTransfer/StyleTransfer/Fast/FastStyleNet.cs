@@ -15,7 +15,9 @@ namespace MlNetFaces.StyleTransfer.Fast;
 /// </summary>
 public sealed class FastStyleNet : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
+    /// <summary>The input of the exported ONNX model: float [N,3,H,W], RGB 0..255.</summary>
     public const string OnnxInputName = "pixels";
+    /// <summary>The output of the exported ONNX model: float [N,3,H,W], RGB 0..255.</summary>
     public const string OnnxOutputName = "stylized";
 
     private readonly Sequential encoder;
@@ -23,6 +25,9 @@ public sealed class FastStyleNet : nn.Module<Tensor, Tensor>, IOnnxExportable
     private readonly Sequential decoder;
     private readonly Conv2d output;
 
+    /// <summary>A randomly initialised network.</summary>
+    /// <param name="width">The first layer's channel count, at least 4; the deeper layers have 2× and 4× as many.</param>
+    /// <param name="residualBlocks">Residual blocks at the lowest resolution (0 or more).</param>
     public FastStyleNet(int width = 16, int residualBlocks = 5)
         : base(nameof(FastStyleNet))
     {
@@ -42,10 +47,15 @@ public sealed class FastStyleNet : nn.Module<Tensor, Tensor>, IOnnxExportable
         RegisterComponents();
     }
 
+    /// <summary>The first layer's channel count.</summary>
     public int Width { get; }
 
+    /// <summary>Residual blocks at the lowest resolution.</summary>
     public int ResidualBlocks { get; }
 
+    /// <summary>Stylises a batch of images.</summary>
+    /// <param name="input">RGB [N,3,H,W], 0..255, H and W multiples of 4.</param>
+    /// <returns>The stylised images [N,3,H,W], 0..255.</returns>
     public override Tensor forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);

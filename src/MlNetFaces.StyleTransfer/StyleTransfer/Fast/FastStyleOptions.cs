@@ -1,11 +1,12 @@
 namespace MlNetFaces.StyleTransfer.Fast;
 
-/// <summary>Options of <see cref="FastStyleTrainer"/>; the costs and their weights are those of the Gatys optimisation.</summary>
+/// <summary>Options of the fast style network's training (<see cref="MachineLearning.FastStyleEstimator"/>); the costs and their weights are those of the Gatys optimisation.</summary>
 public sealed record FastStyleOptions
 {
     /// <summary>Adam steps, each on a batch of random content crops.</summary>
     public int Iterations { get; init; } = 400;
 
+    /// <summary>Content crops per Adam step.</summary>
     public int BatchSize { get; init; } = 2;
 
     /// <summary>The side of the square training crops (a multiple of 4).</summary>
@@ -14,6 +15,7 @@ public sealed record FastStyleOptions
     /// <summary>The longest side the style image is scaled to before its Gram matrices are taken.</summary>
     public int StyleSize { get; init; } = 256;
 
+    /// <summary>Adam's learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
     /// <summary>α, the weight of J_content.</summary>
@@ -34,6 +36,7 @@ public sealed record FastStyleOptions
     /// <summary>The network's first-layer channel count (<see cref="FastStyleNet"/>).</summary>
     public int Width { get; init; } = 16;
 
+    /// <summary>Residual blocks between the encoder and the decoder (<see cref="FastStyleNet"/>; Johnson: 5).</summary>
     public int ResidualBlocks { get; init; } = 5;
 
     /// <summary>Seed of the weights, the crops and their order: the same seed gives the same network.</summary>

@@ -12,7 +12,7 @@ namespace MlNetFaces.StyleTransfer.Fast;
 /// (<see cref="StyleCosts"/>: content at the backbone's content layers against the crop itself, style Grams against the
 /// style image's, plus total variation) through the frozen backbone.
 /// </summary>
-public sealed class FastStyleTrainer
+internal sealed class FastStyleTrainer
 {
     private readonly IStyleBackbone backbone;
 
