@@ -14,7 +14,12 @@ public static class NiftiWriter
     public static void Write(string path, NiftiImage image, NiftiDataType? dataType = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var bytes = Encode(image, dataType);
+        WriteEncoded(path, Encode(image, dataType));
+    }
+
+    /// <summary>Writes a file <see cref="Encode"/> made (or any bytes), atomically, gzip-compressed when the path ends in <c>.gz</c>.</summary>
+    internal static void WriteEncoded(string path, byte[] bytes)
+    {
         AtomicFile.Write(path, file =>
         {
             if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
@@ -29,6 +34,10 @@ public static class NiftiWriter
         });
     }
 
+    /// <summary>
+    /// The single-file NIfTI-1 (<c>.nii</c>, uncompressed) bytes of <paramref name="image"/> in <paramref name="dataType"/>
+    /// (null: the header's own datatype).
+    /// </summary>
     public static byte[] Encode(NiftiImage image, NiftiDataType? dataType = null)
     {
         ArgumentNullException.ThrowIfNull(image);
