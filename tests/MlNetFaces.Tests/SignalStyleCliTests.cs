@@ -6,7 +6,7 @@ using MlNetFaces.Volumes;
 
 namespace MlNetFaces.Tests;
 
-/// <summary><c>stylize-audio</c> and <c>stylize-volume</c> in a fresh process: stylize's JSON plus extras, exit code 2 on bad input.</summary>
+/// <summary><c>style audio</c> and <c>style volume</c> in a fresh process: the shared run JSON plus extras, exit code 2 on bad input.</summary>
 public sealed class SignalStyleCliTests : IDisposable
 {
     private readonly TempFolder dir = new("mlnetfaces-signal-");
@@ -14,7 +14,7 @@ public sealed class SignalStyleCliTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
-    public void StylizeAudioWritesAWavAndTheJsonContract()
+    public void StyleAudioWritesAWavAndTheJsonContract()
     {
         var content = dir.File("speech.wav");
         var style = dir.File("noise.wav");
@@ -23,7 +23,7 @@ public sealed class SignalStyleCliTests : IDisposable
         var output = dir.File("out.wav");
         var pictures = dir.File("pictures");
         var (code, stdout, stderr) = CliTests.Cli(
-            "stylize-audio", "--content", content, "--style", style, "--out", output, "--steps", "3", "--filters", "16",
+            "style", "audio", "--content", content, "--style", style, "--out", output, "--steps", "3", "--filters", "16",
             "--sample-rate", "8000", "--griffin-lim", "3", "--pictures", pictures, "--json");
         Assert.True(code == 0, stderr);
         var root = CheckStylizeJson(stdout, output, 3);
@@ -35,7 +35,7 @@ public sealed class SignalStyleCliTests : IDisposable
     }
 
     [Fact]
-    public void StylizeVolumeKeepsTheHeaderAndWritesTheJsonContract()
+    public void StyleVolumeKeepsTheHeaderAndWritesTheJsonContract()
     {
         var content = dir.File("content.nii.gz");
         var style = dir.File("style.nii");
@@ -44,7 +44,7 @@ public sealed class SignalStyleCliTests : IDisposable
         var output = dir.File("out.nii.gz");
         var slices = dir.File("slices.png");
         var (code, stdout, stderr) = CliTests.Cli(
-            "stylize-volume", "--content", content, "--style", style, "--out", output, "--steps", "3", "--filters", "4", "--slices", slices, "--json");
+            "style", "volume", "--content", content, "--style", style, "--out", output, "--steps", "3", "--filters", "4", "--slices", slices, "--json");
         Assert.True(code == 0, stderr);
         var root = CheckStylizeJson(stdout, output, 3);
         Assert.Equal([12, 8], new[] { root.GetProperty("dims")[0].GetInt32(), root.GetProperty("dims")[2].GetInt32() });
@@ -70,12 +70,12 @@ public sealed class SignalStyleCliTests : IDisposable
         NiftiWriter.Write(volume, VolumeStyleTransferTests.Sphere(8, 8));
         (string[] Args, string Reason)[] cases =
         [
-            (["stylize-audio", "--content", emptyWav, "--style", emptyWav], "zero-length"),
-            (["stylize-audio", "--content", dir.File("missing.wav"), "--style", emptyWav], "missing.wav"),
-            (["stylize-audio", "--content", emptyWav, "--style", emptyWav, "--steps", "0"], "steps"),
-            (["stylize-volume", "--content", truncatedNifti, "--style", volume], "truncated NIfTI header"),
-            (["stylize-volume", "--content", volume, "--style", volume, "--max-voxels", "100"], "over the limit"),
-            (["stylize-volume", "--content", volume, "--style", volume, "--optimizer", "sgd"], "Unknown optimizer"),
+            (["style", "audio", "--content", emptyWav, "--style", emptyWav], "zero-length"),
+            (["style", "audio", "--content", dir.File("missing.wav"), "--style", emptyWav], "missing.wav"),
+            (["style", "audio", "--content", emptyWav, "--style", emptyWav, "--steps", "0"], "steps"),
+            (["style", "volume", "--content", truncatedNifti, "--style", volume], "truncated NIfTI header"),
+            (["style", "volume", "--content", volume, "--style", volume, "--max-voxels", "100"], "over the limit"),
+            (["style", "volume", "--content", volume, "--style", volume, "--optimizer", "sgd"], "Unknown optimizer"),
         ];
         foreach (var (args, reason) in cases)
         {

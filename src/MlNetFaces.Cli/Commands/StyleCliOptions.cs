@@ -5,7 +5,10 @@ using MlNetFaces.Torch;
 
 namespace MlNetFaces.Cli.Commands;
 
-/// <summary>The Gatys options shared by <c>stylize</c> and <c>style grid</c>, and the backbone they choose.</summary>
+/// <summary>
+/// The Gatys options shared by <c>style image</c> and <c>style grid</c>, the backbone they choose, and the parsing and
+/// wording every style command shares.
+/// </summary>
 internal sealed class StyleCliOptions
 {
     private readonly Option<int> size = new("--size") { Description = "Longest side of the output in pixels.", DefaultValueFactory = _ => 512 };
@@ -28,9 +31,11 @@ internal sealed class StyleCliOptions
     private readonly Option<string> vggInput = new("--vgg-input") { Description = "Normalisation the VGG weights expect: torchvision or caffe.", DefaultValueFactory = _ => "torchvision" };
     private readonly Option<string> device = CommonOptions.Device();
 
+    /// <summary>Every option above, to add to a command.</summary>
     public IEnumerable<Option> All =>
         [size, steps, alpha, beta, tv, optimizer, learningRate, preserveColors, init, styleScale, seed, contentLayers, styleLayers, smoothing, smoothedLayers, temperature, vgg19, vggInput, device];
 
+    /// <summary>The <c>--steps</c> given.</summary>
     public int Steps(ParseResult parse) => parse.GetValue(steps);
 
     /// <summary>The <c>--vgg19</c> weights file, an input of the run, or null.</summary>
@@ -106,6 +111,7 @@ internal sealed class StyleCliOptions
     public static Option<double?> LearningRateOption(string defaults = "1 for L-BFGS, 4 for Adam") =>
         new("--lr") { Description = $"Step size (default: {defaults})." };
 
+    /// <summary>The optimiser named by <paramref name="text"/> (lbfgs, l-bfgs, adam); another name is a <see cref="UsageException"/>.</summary>
     public static StyleOptimizer ParseOptimizer(string? text) => text?.ToLowerInvariant() switch
     {
         "lbfgs" or "l-bfgs" => StyleOptimizer.Lbfgs,
