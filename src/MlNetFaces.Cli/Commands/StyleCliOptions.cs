@@ -119,6 +119,33 @@ internal sealed class StyleCliOptions
         var other => throw new UsageException($"Unknown optimizer '{other}': use lbfgs or adam."),
     };
 
+    /// <summary>The option of each library setting a <see cref="StyleLimitException"/> can name.</summary>
+    private static readonly Dictionary<string, string> SettingOptions = new(StringComparer.Ordinal)
+    {
+        [nameof(StyleOptimizationOptions.Steps)] = "--steps",
+        [nameof(StyleTransferOptions.Size)] = "--size",
+        [nameof(StyleTransferOptions.StyleScale)] = "--size × --style-scale",
+        [nameof(MlNetFaces.Audio.AudioStyleOptions.SampleRate)] = "--sample-rate",
+        [nameof(MlNetFaces.Audio.AudioStyleOptions.Seconds)] = "--seconds",
+        [nameof(MlNetFaces.Volumes.VolumeStyleOptions.MaxVoxels)] = "--max-voxels",
+    };
+
+    /// <summary>
+    /// The library's plain limit message in the command line's words: the option that sets it is named at the end,
+    /// e.g. "… over the limit of 100,000 steps (--steps)."; exit code 2.
+    /// </summary>
+    public static UsageException Worded(StyleLimitException limit)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        if (!SettingOptions.TryGetValue(limit.Setting, out var option))
+        {
+            return new UsageException(limit.Message, limit);
+        }
+
+        var message = limit.Message.TrimEnd();
+        return new UsageException(message.EndsWith('.') ? $"{message[..^1]} ({option})." : $"{message} ({option})", limit);
+    }
+
     /// <summary>Parses <c>0.7,0.3</c>.</summary>
     public static List<double>? ParseNumbers(string? text, string option)
     {

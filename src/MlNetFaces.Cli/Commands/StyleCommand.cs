@@ -69,7 +69,14 @@ internal static class StyleCommand
             var contentImages = contentPaths.Select(ImageDecoder.Load).ToList();
             var styleImages = stylePaths.Select(ImageDecoder.Load).ToList();
             var options = shared.Read(parse, null, null);
-            options.Validate(1);
+            try
+            {
+                options.Validate(1);
+            }
+            catch (StyleLimitException ex)
+            {
+                throw StyleCliOptions.Worded(ex);
+            }
 
             var resultsDir = parse.GetValue(results);
             using var backbone = shared.Backbone(parse);

@@ -1,12 +1,13 @@
 using System.CommandLine;
+using MlNetFaces.StyleTransfer;
 
 namespace MlNetFaces.Cli.Commands;
 
 /// <summary>
 /// The one implementation behind <c>style image</c>, <c>style audio</c> and <c>style volume</c> (and their deprecated
 /// forms <c>stylize</c>, <c>stylize-audio</c>, <c>stylize-volume</c>): the <c>--content</c>, <c>--style</c>,
-/// <c>--out</c> and <c>--json</c> options, the refusal of any output that would replace an input, the progress bar, and
-/// the JSON document or one-line summary. What differs per medium (its options,
+/// <c>--out</c> and <c>--json</c> options, the refusal of any output that would replace an input, the progress bar, the
+/// wording of the library's limits, and the JSON document or one-line summary. What differs per medium (its options,
 /// the transfer itself, its extra outputs and JSON fields) is a <see cref="StyleMedium"/>.
 /// </summary>
 internal static class StyleRunCommand
@@ -64,7 +65,14 @@ internal static class StyleRunCommand
             StyleRunOutcome outcome;
             using (var progress = new ProgressBar($"{StyleCommand.Name} {medium.Name}", medium.Steps(parse)))
             {
-                outcome = medium.Run(new StyleRunRequest(parse, contentPath, stylePaths, outPath, () => progress.Advance()));
+                try
+                {
+                    outcome = medium.Run(new StyleRunRequest(parse, contentPath, stylePaths, outPath, () => progress.Advance()));
+                }
+                catch (StyleLimitException ex)
+                {
+                    throw StyleCliOptions.Worded(ex);
+                }
             }
 
             if (parse.GetValue(json))
