@@ -23,23 +23,17 @@ internal sealed class StyleAudioMedium : StyleMedium
     private readonly Option<int> griffinLim = new("--griffin-lim") { Description = "Griffin-Lim iterations.", DefaultValueFactory = _ => Defaults.GriffinLimIterations };
     private readonly Option<string?> pictures = new("--pictures") { Description = "Write content, style and result spectrogram PNGs into this folder." };
 
-    /// <inheritdoc/>
-    public override string Name => "audio";
-
-    /// <inheritdoc/>
-    public override string LegacyName => "stylize-audio";
-
-    /// <inheritdoc/>
-    public override string Description => "Audio style transfer: the content of one WAV with the spectral texture of another.";
-
-    /// <inheritdoc/>
-    public override string ContentDescription => "Content WAV (speech, say).";
-
-    /// <inheritdoc/>
-    public override string StyleDescription => "Style WAV (music or a texture).";
-
-    /// <inheritdoc/>
-    public override string OutputDescription => "Output WAV, 16-bit mono (default: <content>-stylized.wav).";
+    /// <summary>The <c>style audio</c> medium (formerly <c>stylize-audio</c>) with fresh options.</summary>
+    public StyleAudioMedium()
+        : base(
+            "audio",
+            "stylize-audio",
+            "Audio style transfer: the content of one WAV with the spectral texture of another.",
+            "Content WAV (speech, say).",
+            "Style WAV (music or a texture).",
+            "Output WAV, 16-bit mono (default: <content>-stylized.wav).")
+    {
+    }
 
     /// <inheritdoc/>
     public override IEnumerable<Option> Options => [seconds, .. shared.All, filters, widths, rate, griffinLim, pictures];

@@ -16,23 +16,17 @@ internal sealed class StyleImageMedium : StyleMedium
     private readonly Option<int> snapshotEvery = new("--snapshot-every") { Description = "Write <out>-stepN.png every N steps (0: off).", DefaultValueFactory = _ => 0 };
     private readonly StyleCliOptions shared = new();
 
-    /// <inheritdoc/>
-    public override string Name => "image";
-
-    /// <inheritdoc/>
-    public override string LegacyName => "stylize";
-
-    /// <inheritdoc/>
-    public override string Description => "Neural style transfer (Gatys et al.): optimise an image to match the content of one and the style of others.";
-
-    /// <inheritdoc/>
-    public override string ContentDescription => "Content image.";
-
-    /// <inheritdoc/>
-    public override string StyleDescription => "Style image (repeat to blend several).";
-
-    /// <inheritdoc/>
-    public override string OutputDescription => "Output PNG or JPEG (default: <content>-stylized.png).";
+    /// <summary>The <c>style image</c> medium (formerly <c>stylize</c>) with fresh options.</summary>
+    public StyleImageMedium()
+        : base(
+            "image",
+            "stylize",
+            "Neural style transfer (Gatys et al.): optimise an image to match the content of one and the style of others.",
+            "Content image.",
+            "Style image (repeat to blend several).",
+            "Output PNG or JPEG (default: <content>-stylized.png).")
+    {
+    }
 
     /// <inheritdoc/>
     public override bool SeveralStyles => true;

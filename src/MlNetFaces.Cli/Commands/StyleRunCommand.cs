@@ -110,23 +110,37 @@ internal static class StyleRunCommand
 /// </summary>
 internal abstract class StyleMedium
 {
+    /// <summary>
+    /// A medium called <paramref name="name"/> under <c>style</c>, formerly the top-level verb <paramref name="legacyName"/>,
+    /// with its help line and the help of <c>--content</c>, <c>--style</c> and <c>--out</c>.
+    /// </summary>
+    protected StyleMedium(string name, string legacyName, string description, string contentDescription, string styleDescription, string outputDescription)
+    {
+        Name = name;
+        LegacyName = legacyName;
+        Description = description;
+        ContentDescription = contentDescription;
+        StyleDescription = styleDescription;
+        OutputDescription = outputDescription;
+    }
+
     /// <summary>The subcommand under <c>style</c>: <c>image</c>, <c>audio</c> or <c>volume</c>.</summary>
-    public abstract string Name { get; }
+    public string Name { get; }
 
     /// <summary>The deprecated top-level verb this subcommand replaces (<c>stylize</c>, <c>stylize-audio</c>, <c>stylize-volume</c>).</summary>
-    public abstract string LegacyName { get; }
+    public string LegacyName { get; }
 
     /// <summary>The command's help line.</summary>
-    public abstract string Description { get; }
+    public string Description { get; }
 
     /// <summary>The help of <c>--content</c>.</summary>
-    public abstract string ContentDescription { get; }
+    public string ContentDescription { get; }
 
     /// <summary>The help of <c>--style</c>.</summary>
-    public abstract string StyleDescription { get; }
+    public string StyleDescription { get; }
 
     /// <summary>The help of <c>--out</c>.</summary>
-    public abstract string OutputDescription { get; }
+    public string OutputDescription { get; }
 
     /// <summary>Whether <c>--style</c> takes several files (blended); otherwise exactly one.</summary>
     public virtual bool SeveralStyles => false;

@@ -21,23 +21,17 @@ internal sealed class StyleVolumeMedium : StyleMedium
     private readonly Option<long> maxVoxels = new("--max-voxels") { Description = "Refuse larger volumes (memory grows with voxels).", DefaultValueFactory = _ => Defaults.MaxVoxels };
     private readonly Option<string?> slices = new("--slices") { Description = "Write a PNG of mid-slices (rows content, style, result; axial, coronal, sagittal) here." };
 
-    /// <inheritdoc/>
-    public override string Name => "volume";
-
-    /// <inheritdoc/>
-    public override string LegacyName => "stylize-volume";
-
-    /// <inheritdoc/>
-    public override string Description => "Volume style transfer: the anatomy of one NIfTI volume with the texture of another.";
-
-    /// <inheritdoc/>
-    public override string ContentDescription => "Content NIfTI-1 volume (.nii or .nii.gz).";
-
-    /// <inheritdoc/>
-    public override string StyleDescription => "Style NIfTI-1 volume (a 4-D file gives its first volume).";
-
-    /// <inheritdoc/>
-    public override string OutputDescription => "Output .nii or .nii.gz (default: <content>-stylized.nii.gz).";
+    /// <summary>The <c>style volume</c> medium (formerly <c>stylize-volume</c>) with fresh options.</summary>
+    public StyleVolumeMedium()
+        : base(
+            "volume",
+            "stylize-volume",
+            "Volume style transfer: the anatomy of one NIfTI volume with the texture of another.",
+            "Content NIfTI-1 volume (.nii or .nii.gz).",
+            "Style NIfTI-1 volume (a 4-D file gives its first volume).",
+            "Output .nii or .nii.gz (default: <content>-stylized.nii.gz).")
+    {
+    }
 
     /// <inheritdoc/>
     public override IEnumerable<Option> Options => [.. shared.All, net, scales, filters, maxVoxels, slices];
