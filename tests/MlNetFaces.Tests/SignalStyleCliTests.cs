@@ -57,6 +57,28 @@ public sealed class SignalStyleCliTests : IDisposable
     }
 
     [Fact]
+    public void StylizeAudioIsStyleAudioWithADeprecationLine()
+    {
+        var content = dir.File("speech.wav");
+        var style = dir.File("noise.wav");
+        WavWriter.Write(content, SyntheticAudio.Mono(SyntheticAudio.Bursts(300, 8000, 4000, 800), 8000));
+        WavWriter.Write(style, SyntheticAudio.Mono(SyntheticAudio.Noise(4000, seed: 2), 8000));
+        string[] options = ["--content", content, "--style", style, "--steps", "2", "--filters", "8", "--sample-rate", "8000", "--griffin-lim", "2", "--json"];
+        StyleVerbAliasTests.AssertSameRun(dir, "stylize-audio", "style audio", "wav", options);
+    }
+
+    [Fact]
+    public void StylizeVolumeIsStyleVolumeWithADeprecationLine()
+    {
+        var content = dir.File("content.nii");
+        var style = dir.File("style.nii");
+        NiftiWriter.Write(content, VolumeStyleTransferTests.Sphere(8, 8));
+        NiftiWriter.Write(style, VolumeStyleTransferTests.Stripes(8, seed: 3));
+        string[] options = ["--content", content, "--style", style, "--steps", "2", "--filters", "4", "--scales", "1", "--json"];
+        StyleVerbAliasTests.AssertSameRun(dir, "stylize-volume", "style volume", "nii", options);
+    }
+
+    [Fact]
     public void BadInputExitsWithTwoAndOneLine()
     {
         var emptyWav = dir.File("empty.wav");
@@ -74,7 +96,7 @@ public sealed class SignalStyleCliTests : IDisposable
             (["style", "audio", "--content", dir.File("missing.wav"), "--style", emptyWav], "missing.wav"),
             (["style", "audio", "--content", emptyWav, "--style", emptyWav, "--steps", "0"], "steps"),
             (["style", "volume", "--content", truncatedNifti, "--style", volume], "truncated NIfTI header"),
-            (["style", "volume", "--content", volume, "--style", volume, "--max-voxels", "100"], "over the limit"),
+            (["style", "volume", "--content", volume, "--style", volume, "--max-voxels", "100"], "raise the voxel limit (--max-voxels)."),
             (["style", "volume", "--content", volume, "--style", volume, "--optimizer", "sgd"], "Unknown optimizer"),
         ];
         foreach (var (args, reason) in cases)

@@ -50,7 +50,7 @@ public sealed class BadInputCliTests : IClassFixture<BadInputCorpus>
         { "style image --out a link to the content", "refusing to overwrite an input", "style image --content {d}/content.png --style {d}/style.png --out {d}/link-to-content.png --steps 1" },
         { "style image --grid the content", "refusing to overwrite an input", "style image --content {d}/content.png --style {d}/style.png --out {d}/out/s.png --grid {d}/content.png --steps 1" },
         { "style image --size 8000", "would need about", "style image --content {d}/content.png --style {d}/style.png --out {d}/out/s.png --size 8000" },
-        { "style image --steps 10000000", "--steps", "style image --content {d}/content.png --style {d}/style.png --out {d}/out/s.png --steps 10000000" },
+        { "style image --steps 10000000", "over the limit of 100,000 steps (--steps).", "style image --content {d}/content.png --style {d}/style.png --out {d}/out/s.png --steps 10000000" },
         { "style image a truncated style", "truncated", "style image --content {d}/content.png --style {d}/truncated.png --out {d}/out/s.png --steps 1" },
         { "style grid --out a content", "refusing to overwrite an input", "style grid --content {d}/content.png --style {d}/style.png --out {d}/content.png --steps 1" },
         { "style apply into the inputs' folder", "refusing to overwrite an input", "style apply --model {d}/foreign.zip {d}/folder/content.png --out {d}/folder" },
