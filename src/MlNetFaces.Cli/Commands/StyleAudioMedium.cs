@@ -25,13 +25,13 @@ internal sealed class StyleAudioMedium : StyleMedium
 
     /// <summary>The <c>style audio</c> medium (formerly <c>stylize-audio</c>) with fresh options.</summary>
     public StyleAudioMedium()
-        : base(
-            "audio",
-            "stylize-audio",
-            "Audio style transfer: the content of one WAV with the spectral texture of another.",
-            "Content WAV (speech, say).",
-            "Style WAV (music or a texture).",
-            "Output WAV, 16-bit mono (default: <content>-stylized.wav).")
+        : base(new StyleMediumText(
+            Name: "audio",
+            LegacyName: "stylize-audio",
+            Description: "Audio style transfer: the content of one WAV with the spectral texture of another.",
+            Content: "Content WAV (speech, say).",
+            Style: "Style WAV (music or a texture).",
+            Output: "Output WAV, 16-bit mono (default: <content>-stylized.wav)."))
     {
     }
 

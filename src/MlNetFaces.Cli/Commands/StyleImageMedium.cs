@@ -18,13 +18,13 @@ internal sealed class StyleImageMedium : StyleMedium
 
     /// <summary>The <c>style image</c> medium (formerly <c>stylize</c>) with fresh options.</summary>
     public StyleImageMedium()
-        : base(
-            "image",
-            "stylize",
-            "Neural style transfer (Gatys et al.): optimise an image to match the content of one and the style of others.",
-            "Content image.",
-            "Style image (repeat to blend several).",
-            "Output PNG or JPEG (default: <content>-stylized.png).")
+        : base(new StyleMediumText(
+            Name: "image",
+            LegacyName: "stylize",
+            Description: "Neural style transfer (Gatys et al.): optimise an image to match the content of one and the style of others.",
+            Content: "Content image.",
+            Style: "Style image (repeat to blend several).",
+            Output: "Output PNG or JPEG (default: <content>-stylized.png)."))
     {
     }
 

@@ -16,24 +16,24 @@ internal static class StyleRunCommand
     public static Command Create(StyleMedium medium)
     {
         ArgumentNullException.ThrowIfNull(medium);
-        return Build(new Command(medium.Name, medium.Description), medium);
+        return Build(new Command(medium.Text.Name, medium.Text.Description), medium);
     }
 
     /// <summary>
-    /// The old top-level verb of <paramref name="medium"/> (<see cref="StyleMedium.LegacyName"/>): the same command, hidden
+    /// The old top-level verb of <paramref name="medium"/> (<see cref="StyleMediumText.LegacyName"/>): the same command, hidden
     /// from the help, announcing its new form on stderr. Kept for one release.
     /// </summary>
     public static Command CreateDeprecated(StyleMedium medium)
     {
         ArgumentNullException.ThrowIfNull(medium);
-        return Build(new DeprecatedCommand(medium.LegacyName, $"{StyleCommand.Name} {medium.Name}", medium.Description), medium);
+        return Build(new DeprecatedCommand(medium.Text.LegacyName, $"{StyleCommand.Name} {medium.Text.Name}", medium.Text.Description), medium);
     }
 
     private static Command Build(Command command, StyleMedium medium)
     {
-        var content = new Option<string>("--content") { Description = medium.ContentDescription, Required = true };
+        var content = new Option<string>("--content") { Description = medium.Text.Content, Required = true };
         var (style, stylesOf) = StyleOption(medium);
-        var output = new Option<string?>("--out") { Description = medium.OutputDescription };
+        var output = new Option<string?>("--out") { Description = medium.Text.Output };
         var json = CommonOptions.Json();
         command.Options.Add(content);
         command.Options.Add(style);
@@ -63,7 +63,7 @@ internal static class StyleRunCommand
             }
 
             StyleRunOutcome outcome;
-            using (var progress = new ProgressBar($"{StyleCommand.Name} {medium.Name}", medium.Steps(parse)))
+            using (var progress = new ProgressBar($"{StyleCommand.Name} {medium.Text.Name}", medium.Steps(parse)))
             {
                 try
                 {
@@ -94,11 +94,11 @@ internal static class StyleRunCommand
     {
         if (medium.SeveralStyles)
         {
-            var several = new Option<string[]>("--style") { Description = medium.StyleDescription, Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true };
+            var several = new Option<string[]>("--style") { Description = medium.Text.Style, Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true };
             return (several, parse => parse.GetValue(several)!);
         }
 
-        var one = new Option<string>("--style") { Description = medium.StyleDescription, Required = true };
+        var one = new Option<string>("--style") { Description = medium.Text.Style, Required = true };
         return (one, parse => [parse.GetValue(one)!]);
     }
 }
@@ -110,37 +110,11 @@ internal static class StyleRunCommand
 /// </summary>
 internal abstract class StyleMedium
 {
-    /// <summary>
-    /// A medium called <paramref name="name"/> under <c>style</c>, formerly the top-level verb <paramref name="legacyName"/>,
-    /// with its help line and the help of <c>--content</c>, <c>--style</c> and <c>--out</c>.
-    /// </summary>
-    protected StyleMedium(string name, string legacyName, string description, string contentDescription, string styleDescription, string outputDescription)
-    {
-        Name = name;
-        LegacyName = legacyName;
-        Description = description;
-        ContentDescription = contentDescription;
-        StyleDescription = styleDescription;
-        OutputDescription = outputDescription;
-    }
+    /// <summary>A medium named and described by <paramref name="text"/>.</summary>
+    protected StyleMedium(StyleMediumText text) => Text = text;
 
-    /// <summary>The subcommand under <c>style</c>: <c>image</c>, <c>audio</c> or <c>volume</c>.</summary>
-    public string Name { get; }
-
-    /// <summary>The deprecated top-level verb this subcommand replaces (<c>stylize</c>, <c>stylize-audio</c>, <c>stylize-volume</c>).</summary>
-    public string LegacyName { get; }
-
-    /// <summary>The command's help line.</summary>
-    public string Description { get; }
-
-    /// <summary>The help of <c>--content</c>.</summary>
-    public string ContentDescription { get; }
-
-    /// <summary>The help of <c>--style</c>.</summary>
-    public string StyleDescription { get; }
-
-    /// <summary>The help of <c>--out</c>.</summary>
-    public string OutputDescription { get; }
+    /// <summary>The medium's subcommand, old verb and help texts.</summary>
+    public StyleMediumText Text { get; }
 
     /// <summary>Whether <c>--style</c> takes several files (blended); otherwise exactly one.</summary>
     public virtual bool SeveralStyles => false;
@@ -166,6 +140,13 @@ internal abstract class StyleMedium
     /// <summary>Reads the inputs, runs the transfer (calling <see cref="StyleRunRequest.Advance"/> per step), writes the outputs.</summary>
     public abstract StyleRunOutcome Run(StyleRunRequest request);
 }
+
+/// <summary>
+/// How a <see cref="StyleMedium"/> is called and described: <paramref name="Name"/> under <c>style</c> (<c>image</c>,
+/// <c>audio</c>, <c>volume</c>), <paramref name="LegacyName"/> the deprecated top-level verb it replaces, the command's
+/// help line, and the help of <c>--content</c>, <c>--style</c> and <c>--out</c>.
+/// </summary>
+internal sealed record StyleMediumText(string Name, string LegacyName, string Description, string Content, string Style, string Output);
 
 /// <summary>One run's parsed command line, inputs, output path and the progress callback.</summary>
 internal sealed record StyleRunRequest(ParseResult Parse, string ContentPath, IReadOnlyList<string> StylePaths, string OutputPath, Action Advance);

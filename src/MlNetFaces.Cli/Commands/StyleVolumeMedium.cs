@@ -23,13 +23,13 @@ internal sealed class StyleVolumeMedium : StyleMedium
 
     /// <summary>The <c>style volume</c> medium (formerly <c>stylize-volume</c>) with fresh options.</summary>
     public StyleVolumeMedium()
-        : base(
-            "volume",
-            "stylize-volume",
-            "Volume style transfer: the anatomy of one NIfTI volume with the texture of another.",
-            "Content NIfTI-1 volume (.nii or .nii.gz).",
-            "Style NIfTI-1 volume (a 4-D file gives its first volume).",
-            "Output .nii or .nii.gz (default: <content>-stylized.nii.gz).")
+        : base(new StyleMediumText(
+            Name: "volume",
+            LegacyName: "stylize-volume",
+            Description: "Volume style transfer: the anatomy of one NIfTI volume with the texture of another.",
+            Content: "Content NIfTI-1 volume (.nii or .nii.gz).",
+            Style: "Style NIfTI-1 volume (a 4-D file gives its first volume).",
+            Output: "Output .nii or .nii.gz (default: <content>-stylized.nii.gz)."))
     {
     }
 
