@@ -16,10 +16,7 @@ public sealed class SignalStyleCliTests : IDisposable
     [Fact]
     public void StyleAudioWritesAWavAndTheJsonContract()
     {
-        var content = dir.File("speech.wav");
-        var style = dir.File("noise.wav");
-        WavWriter.Write(content, SyntheticAudio.Mono(SyntheticAudio.Bursts(300, 8000, 6000, 800), 8000));
-        WavWriter.Write(style, SyntheticAudio.Mono(SyntheticAudio.Noise(9000, seed: 2), 11025), WavSampleFormat.Pcm24);
+        var (content, style) = AudioPair();
         var output = dir.File("out.wav");
         var pictures = dir.File("pictures");
         var (code, stdout, stderr) = CliTests.Cli(
@@ -37,10 +34,7 @@ public sealed class SignalStyleCliTests : IDisposable
     [Fact]
     public void StyleVolumeKeepsTheHeaderAndWritesTheJsonContract()
     {
-        var content = dir.File("content.nii.gz");
-        var style = dir.File("style.nii");
-        NiftiWriter.Write(content, VolumeStyleTransferTests.Sphere(12, 8));
-        NiftiWriter.Write(style, VolumeStyleTransferTests.Stripes(10, seed: 3));
+        var (content, style) = VolumePair();
         var output = dir.File("out.nii.gz");
         var slices = dir.File("slices.png");
         var (code, stdout, stderr) = CliTests.Cli(
@@ -59,10 +53,7 @@ public sealed class SignalStyleCliTests : IDisposable
     [Fact]
     public void StylizeAudioIsStyleAudioWithADeprecationLine()
     {
-        var content = dir.File("speech.wav");
-        var style = dir.File("noise.wav");
-        WavWriter.Write(content, SyntheticAudio.Mono(SyntheticAudio.Bursts(300, 8000, 4000, 800), 8000));
-        WavWriter.Write(style, SyntheticAudio.Mono(SyntheticAudio.Noise(4000, seed: 2), 8000));
+        var (content, style) = AudioPair();
         string[] options = ["--content", content, "--style", style, "--steps", "2", "--filters", "8", "--sample-rate", "8000", "--griffin-lim", "2", "--json"];
         StyleVerbAliasTests.AssertSameRun(dir, "stylize-audio", "style audio", "wav", options);
     }
@@ -70,10 +61,7 @@ public sealed class SignalStyleCliTests : IDisposable
     [Fact]
     public void StylizeVolumeIsStyleVolumeWithADeprecationLine()
     {
-        var content = dir.File("content.nii");
-        var style = dir.File("style.nii");
-        NiftiWriter.Write(content, VolumeStyleTransferTests.Sphere(8, 8));
-        NiftiWriter.Write(style, VolumeStyleTransferTests.Stripes(8, seed: 3));
+        var (content, style) = VolumePair();
         string[] options = ["--content", content, "--style", style, "--steps", "2", "--filters", "4", "--scales", "1", "--json"];
         StyleVerbAliasTests.AssertSameRun(dir, "stylize-volume", "style volume", "nii", options);
     }
@@ -107,6 +95,26 @@ public sealed class SignalStyleCliTests : IDisposable
             var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.Contains(reason, line, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>A 0.75 s speech-like burst train at 8 kHz and a 24-bit noise at 11.025 kHz, as WAV files.</summary>
+    private (string Content, string Style) AudioPair()
+    {
+        var content = dir.File("speech.wav");
+        var style = dir.File("noise.wav");
+        WavWriter.Write(content, SyntheticAudio.Mono(SyntheticAudio.Bursts(300, 8000, 6000, 800), 8000));
+        WavWriter.Write(style, SyntheticAudio.Mono(SyntheticAudio.Noise(9000, seed: 2), 11025), WavSampleFormat.Pcm24);
+        return (content, style);
+    }
+
+    /// <summary>A 12×12×8 sphere (<c>.nii.gz</c>) and a 10³ striped volume (<c>.nii</c>).</summary>
+    private (string Content, string Style) VolumePair()
+    {
+        var content = dir.File("content.nii.gz");
+        var style = dir.File("style.nii");
+        NiftiWriter.Write(content, VolumeStyleTransferTests.Sphere(12, 8));
+        NiftiWriter.Write(style, VolumeStyleTransferTests.Stripes(10, seed: 3));
+        return (content, style);
     }
 
     private static JsonElement CheckStylizeJson(string stdout, string output, int steps)
