@@ -7,7 +7,7 @@ namespace MlNetFaces.Tests;
 /// <summary><c>mlnetfaces style image</c> and <c>style grid</c> in a fresh process: the JSON of docs/CLI-JSON.md and exit codes.</summary>
 public sealed class StyleTransferCliTests : IDisposable
 {
-    private readonly TempFolder dir = new("mlnetfaces-stylize-");
+    private readonly TempFolder dir = new("mlnetfaces-style-image-");
 
     private static string Cat => Path.Combine(TestPaths.RepoRoot, "data", "style-transfer", "animal_cat_chelsea.png");
 
