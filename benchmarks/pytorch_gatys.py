@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The same Gatys optimisation as `mlnetfaces stylize`, in PyTorch, for a side-by-side speed comparison.
+"""The same Gatys optimisation as `mlnetfaces style image`, in PyTorch, for a side-by-side speed comparison.
 
 Same network shape (ResNet18 stem + layer1..layer3: the taps relu, layer1, layer2, layer3; content layer3, style
 relu/layer1/layer2/layer3 at 1/4 each), same costs (J_content = 1/2 ||a(C) - a(G)||^2, J_style^l = ||G(S) - G(G)||_F^2

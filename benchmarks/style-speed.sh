@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gatys per-step time, TorchSharp (mlnetfaces stylize) beside PyTorch (benchmarks/pytorch_gatys.py), same algorithm,
+# Gatys per-step time, TorchSharp (mlnetfaces style image) beside PyTorch (benchmarks/pytorch_gatys.py), same algorithm,
 # same sizes, 2 threads each, one after the other on an otherwise idle machine.
 # Needs: a built CLI (dotnet build -c Release src/MlNetFaces.Cli) and Debian's python3-torch (apt-get install python3-torch).
 # Usage: benchmarks/style-speed.sh [steps]   (prints one JSON line per framework × size × optimiser)
@@ -12,7 +12,7 @@ cli="${MLNETFACES_CLI:-src/MlNetFaces.Cli/bin/Release/net10.0/mlnetfaces}"
 out="$(mktemp -d)"
 for size in 256 384 512; do
   for optimizer in lbfgs adam; do
-    json="$("$cli" stylize --content "$content" --style "$style" --size "$size" --steps "$steps" \
+    json="$("$cli" style image --content "$content" --style "$style" --size "$size" --steps "$steps" \
       --optimizer "$optimizer" --out "$out/$size-$optimizer.png" --json)"
     per_step="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["seconds_per_step"])' "$json")"
     echo "{\"framework\": \"torchsharp\", \"size\": $size, \"optimizer\": \"$optimizer\", \"steps\": $steps, \"seconds_per_step\": $per_step}"

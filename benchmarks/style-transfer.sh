@@ -14,7 +14,7 @@ $CLI style grid \
 echo "grid done: $(date)"
 for size in 256 384 512; do for opt in lbfgs adam; do
   /usr/bin/time -f "time $size $opt wall=%e user=%U sys=%S maxrss_kb=%M" -a -o "$OUT/timing.txt" \
-    $CLI stylize --content $M/content/animal_cat_chelsea.png --style $M/style/vangogh_starry_night.jpg \
+    $CLI style image --content $M/content/animal_cat_chelsea.png --style $M/style/vangogh_starry_night.jpg \
       --size $size --steps 20 --optimizer $opt --out "$OUT/timing_${size}_${opt}.png" --json >> "$OUT/timing.jsonl"
 done; done
 echo "timing done: $(date)"

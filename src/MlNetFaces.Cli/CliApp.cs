@@ -8,10 +8,19 @@ namespace MlNetFaces.Cli;
 /// <summary>The <c>mlnetfaces</c> command line: exit 0 on success, 2 on bad usage or input, 1 on internal failure.</summary>
 internal static class CliApp
 {
+    /// <summary>Exit code of a successful run.</summary>
     public const int Ok = 0;
+
+    /// <summary>Exit code of an internal failure (a bug, or a model store or native library that cannot load).</summary>
     public const int Failure = 1;
+
+    /// <summary>Exit code of bad usage or bad input.</summary>
     public const int BadInput = 2;
 
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; returns the exit code. A deprecated verb (<see cref="DeprecatedCommand"/>)
+    /// first prints its one-line notice on stderr.
+    /// </summary>
     public static int Run(string[] args)
     {
         var root = new RootCommand("MlNetFaces: face detection, 68 landmarks and 128-D face descriptors in .NET (TorchSharp).");
@@ -23,10 +32,12 @@ internal static class CliApp
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(GalleryCommand.Create());
-        root.Subcommands.Add(StylizeCommand.Create());
         root.Subcommands.Add(StyleCommand.Create());
-        root.Subcommands.Add(StylizeAudioCommand.Create());
-        root.Subcommands.Add(StylizeVolumeCommand.Create());
+        foreach (var old in StyleCommand.CreateDeprecated())
+        {
+            root.Subcommands.Add(old);
+        }
+
         root.Subcommands.Add(TrainCommand.Create());
 
         var verbose = new Option<bool>("--verbose") { Description = "On an internal error, also print the stack trace.", Recursive = true };
@@ -47,6 +58,11 @@ internal static class CliApp
         });
         root.Options.Add(maxPixels);
         var parsed = root.Parse(args);
+        if (parsed.CommandResult.Command is DeprecatedCommand deprecated)
+        {
+            Console.Error.WriteLine(deprecated.Notice);
+        }
+
         if (parsed.Errors.Count > 0)
         {
             // One line: the first problem, then where to look.

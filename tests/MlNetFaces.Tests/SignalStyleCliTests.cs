@@ -6,7 +6,7 @@ using MlNetFaces.Volumes;
 
 namespace MlNetFaces.Tests;
 
-/// <summary><c>stylize-audio</c> and <c>stylize-volume</c> in a fresh process: stylize's JSON plus extras, exit code 2 on bad input.</summary>
+/// <summary><c>style audio</c> and <c>style volume</c> in a fresh process: the shared run JSON plus extras, exit code 2 on bad input.</summary>
 public sealed class SignalStyleCliTests : IDisposable
 {
     private readonly TempFolder dir = new("mlnetfaces-signal-");
@@ -14,16 +14,13 @@ public sealed class SignalStyleCliTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
-    public void StylizeAudioWritesAWavAndTheJsonContract()
+    public void StyleAudioWritesAWavAndTheJsonContract()
     {
-        var content = dir.File("speech.wav");
-        var style = dir.File("noise.wav");
-        WavWriter.Write(content, SyntheticAudio.Mono(SyntheticAudio.Bursts(300, 8000, 6000, 800), 8000));
-        WavWriter.Write(style, SyntheticAudio.Mono(SyntheticAudio.Noise(9000, seed: 2), 11025), WavSampleFormat.Pcm24);
+        var (content, style) = AudioPair();
         var output = dir.File("out.wav");
         var pictures = dir.File("pictures");
         var (code, stdout, stderr) = CliTests.Cli(
-            "stylize-audio", "--content", content, "--style", style, "--out", output, "--steps", "3", "--filters", "16",
+            "style", "audio", "--content", content, "--style", style, "--out", output, "--steps", "3", "--filters", "16",
             "--sample-rate", "8000", "--griffin-lim", "3", "--pictures", pictures, "--json");
         Assert.True(code == 0, stderr);
         var root = CheckStylizeJson(stdout, output, 3);
@@ -35,16 +32,13 @@ public sealed class SignalStyleCliTests : IDisposable
     }
 
     [Fact]
-    public void StylizeVolumeKeepsTheHeaderAndWritesTheJsonContract()
+    public void StyleVolumeKeepsTheHeaderAndWritesTheJsonContract()
     {
-        var content = dir.File("content.nii.gz");
-        var style = dir.File("style.nii");
-        NiftiWriter.Write(content, VolumeStyleTransferTests.Sphere(12, 8));
-        NiftiWriter.Write(style, VolumeStyleTransferTests.Stripes(10, seed: 3));
+        var (content, style) = VolumePair();
         var output = dir.File("out.nii.gz");
         var slices = dir.File("slices.png");
         var (code, stdout, stderr) = CliTests.Cli(
-            "stylize-volume", "--content", content, "--style", style, "--out", output, "--steps", "3", "--filters", "4", "--slices", slices, "--json");
+            "style", "volume", "--content", content, "--style", style, "--out", output, "--steps", "3", "--filters", "4", "--slices", slices, "--json");
         Assert.True(code == 0, stderr);
         var root = CheckStylizeJson(stdout, output, 3);
         Assert.Equal([12, 8], new[] { root.GetProperty("dims")[0].GetInt32(), root.GetProperty("dims")[2].GetInt32() });
@@ -54,6 +48,22 @@ public sealed class SignalStyleCliTests : IDisposable
         Assert.Equal(before.PixDim, after.PixDim);
         Assert.Equal(before.SRow, after.SRow);
         Assert.True(File.Exists(slices));
+    }
+
+    [Fact]
+    public void StylizeAudioIsStyleAudioWithADeprecationLine()
+    {
+        var (content, style) = AudioPair();
+        string[] options = ["--content", content, "--style", style, "--steps", "2", "--filters", "8", "--sample-rate", "8000", "--griffin-lim", "2", "--json"];
+        StyleVerbAliasTests.AssertSameRun(dir, "stylize-audio", "style audio", "wav", options);
+    }
+
+    [Fact]
+    public void StylizeVolumeIsStyleVolumeWithADeprecationLine()
+    {
+        var (content, style) = VolumePair();
+        string[] options = ["--content", content, "--style", style, "--steps", "2", "--filters", "4", "--scales", "1", "--json"];
+        StyleVerbAliasTests.AssertSameRun(dir, "stylize-volume", "style volume", "nii", options);
     }
 
     [Fact]
@@ -70,12 +80,12 @@ public sealed class SignalStyleCliTests : IDisposable
         NiftiWriter.Write(volume, VolumeStyleTransferTests.Sphere(8, 8));
         (string[] Args, string Reason)[] cases =
         [
-            (["stylize-audio", "--content", emptyWav, "--style", emptyWav], "zero-length"),
-            (["stylize-audio", "--content", dir.File("missing.wav"), "--style", emptyWav], "missing.wav"),
-            (["stylize-audio", "--content", emptyWav, "--style", emptyWav, "--steps", "0"], "steps"),
-            (["stylize-volume", "--content", truncatedNifti, "--style", volume], "truncated NIfTI header"),
-            (["stylize-volume", "--content", volume, "--style", volume, "--max-voxels", "100"], "over the limit"),
-            (["stylize-volume", "--content", volume, "--style", volume, "--optimizer", "sgd"], "Unknown optimizer"),
+            (["style", "audio", "--content", emptyWav, "--style", emptyWav], "zero-length"),
+            (["style", "audio", "--content", dir.File("missing.wav"), "--style", emptyWav], "missing.wav"),
+            (["style", "audio", "--content", emptyWav, "--style", emptyWav, "--steps", "0"], "steps"),
+            (["style", "volume", "--content", truncatedNifti, "--style", volume], "truncated NIfTI header"),
+            (["style", "volume", "--content", volume, "--style", volume, "--max-voxels", "100"], "raise the voxel limit (--max-voxels)."),
+            (["style", "volume", "--content", volume, "--style", volume, "--optimizer", "sgd"], "Unknown optimizer"),
         ];
         foreach (var (args, reason) in cases)
         {
@@ -85,6 +95,26 @@ public sealed class SignalStyleCliTests : IDisposable
             var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.Contains(reason, line, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>A 0.75 s speech-like burst train at 8 kHz and a 24-bit noise at 11.025 kHz, as WAV files.</summary>
+    private (string Content, string Style) AudioPair()
+    {
+        var content = dir.File("speech.wav");
+        var style = dir.File("noise.wav");
+        WavWriter.Write(content, SyntheticAudio.Mono(SyntheticAudio.Bursts(300, 8000, 6000, 800), 8000));
+        WavWriter.Write(style, SyntheticAudio.Mono(SyntheticAudio.Noise(9000, seed: 2), 11025), WavSampleFormat.Pcm24);
+        return (content, style);
+    }
+
+    /// <summary>A 12×12×8 sphere (<c>.nii.gz</c>) and a 10³ striped volume (<c>.nii</c>).</summary>
+    private (string Content, string Style) VolumePair()
+    {
+        var content = dir.File("content.nii.gz");
+        var style = dir.File("style.nii");
+        NiftiWriter.Write(content, VolumeStyleTransferTests.Sphere(12, 8));
+        NiftiWriter.Write(style, VolumeStyleTransferTests.Stripes(10, seed: 3));
+        return (content, style);
     }
 
     private static JsonElement CheckStylizeJson(string stdout, string output, int steps)

@@ -7,7 +7,7 @@ using MlNetFaces.Volumes;
 
 namespace MlNetFaces.Tests;
 
-/// <summary>The ML.NET audio and volume style transforms: fit, transform, save, load in a fresh MLContext.</summary>
+/// <summary>The ML.NET audio and volume style transforms: fit, transform in memory, write explicitly, save, load in a fresh MLContext.</summary>
 public sealed class SignalStyleMlNetTests : IDisposable
 {
     private readonly TempFolder dir = new("mlnetfaces-signal-ml-");
@@ -15,7 +15,7 @@ public sealed class SignalStyleMlNetTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
-    public void VolumeTransformWritesOutputsAndSurvivesSaveAndLoad()
+    public void VolumeTransformKeepsOutputsInMemoryUntilSavedAndSurvivesSaveAndLoad()
     {
         var content = dir.File("content.nii.gz");
         var style = dir.File("style.nii");
@@ -31,7 +31,7 @@ public sealed class SignalStyleMlNetTests : IDisposable
     }
 
     [Fact]
-    public void AudioTransformWritesOutputsAndSurvivesSaveAndLoad()
+    public void AudioTransformKeepsOutputsInMemoryUntilSavedAndSurvivesSaveAndLoad()
     {
         var content = dir.File("content.wav");
         var style = dir.File("style.wav");
@@ -45,13 +45,22 @@ public sealed class SignalStyleMlNetTests : IDisposable
         }
     }
 
-    /// <summary>Fits, transforms in memory, saves, loads in a fresh context and transforms again: (output, drop, correlation) of both.</summary>
+    /// <summary>
+    /// Fits, transforms (no file appears: the transform keeps its results in memory), writes with
+    /// <see cref="StyleFileWriter.SaveOutputs"/>, saves, loads in a fresh context and does it again: (output, drop,
+    /// correlation) of both.
+    /// </summary>
     private List<(string Output, float Drop, float Correlation)> Run(Func<MLContext, IEstimator<ITransformer>> estimator, string content, string style, string extension)
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable([new PathRow { ContentPath = content, StylePath = style, OutputPath = dir.File("a" + extension) }]);
         var model = estimator(ml).Fit(data);
-        var results = ml.Data.CreateEnumerable<ResultRow>(model.Transform(data), reuseRowObject: false).ToList();
+        var inMemory = ml.Data.CreateEnumerable<ResultRow>(model.Transform(data), reuseRowObject: false).Single();
+        Assert.NotEmpty(inMemory.Output);
+        Assert.False(File.Exists(inMemory.OutputPath), "the lazy transform wrote a file");
+        var results = StyleFileWriter.SaveOutputs(model.Transform(data)).ToList();
+        Assert.Equal([inMemory.OutputPath], results.Select(r => r.Path));
+        Assert.True(File.Exists(inMemory.OutputPath));
         var zip = dir.File("model.zip");
         ml.Model.Save(model, data.Schema, zip);
 
@@ -59,8 +68,9 @@ public sealed class SignalStyleMlNetTests : IDisposable
         MlNetFacesCatalog.Register(fresh);
         var loaded = fresh.Model.Load(zip, out _);
         var again = fresh.Data.LoadFromEnumerable([new PathRow { ContentPath = content, StylePath = style, OutputPath = dir.File("b" + extension) }]);
-        results.AddRange(fresh.Data.CreateEnumerable<ResultRow>(loaded.Transform(again), reuseRowObject: false));
-        return results.Select(r => (r.OutputPath, r.StyleDrop, r.ContentCorrelation)).ToList();
+        results.AddRange(StyleFileWriter.SaveOutputs(loaded.Transform(again)));
+        Assert.Equal(2, results.Count);
+        return results.Select(r => (r.Path, r.StyleDrop, r.ContentCorrelation)).ToList();
     }
 
     private sealed class PathRow
@@ -75,6 +85,8 @@ public sealed class SignalStyleMlNetTests : IDisposable
     private sealed class ResultRow
     {
         public string OutputPath { get; set; } = string.Empty;
+
+        public byte[] Output { get; set; } = [];
 
         public float StyleDrop { get; set; }
 

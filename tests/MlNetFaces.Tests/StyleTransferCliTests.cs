@@ -4,10 +4,10 @@ using MlNetFaces.Imaging;
 
 namespace MlNetFaces.Tests;
 
-/// <summary><c>mlnetfaces stylize</c> and <c>style grid</c> in a fresh process: the JSON of docs/CLI-JSON.md and exit codes.</summary>
+/// <summary><c>mlnetfaces style image</c> and <c>style grid</c> in a fresh process: the JSON of docs/CLI-JSON.md and exit codes.</summary>
 public sealed class StyleTransferCliTests : IDisposable
 {
-    private readonly TempFolder dir = new("mlnetfaces-stylize-");
+    private readonly TempFolder dir = new("mlnetfaces-style-image-");
 
     private static string Cat => Path.Combine(TestPaths.RepoRoot, "data", "style-transfer", "animal_cat_chelsea.png");
 
@@ -16,12 +16,12 @@ public sealed class StyleTransferCliTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
-    public void StylizeWritesTheJsonContract()
+    public void StyleImageWritesTheJsonContract()
     {
         var output = dir.File("out.png");
         var grid = dir.File("grid.png");
         var (code, stdout, stderr) = Cli(
-            "stylize", "--content", Cat, "--style", StarryNight, "--style", Cat, "--blend", "0.7,0.3",
+            "style", "image", "--content", Cat, "--style", StarryNight, "--style", Cat, "--blend", "0.7,0.3",
             "--out", output, "--grid", grid, "--size", "40", "--steps", "3", "--snapshot-every", "3", "--json");
         Assert.True(code == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
@@ -62,7 +62,7 @@ public sealed class StyleTransferCliTests : IDisposable
         string[] reasons = ["not found", "not an image", "steps", "beta", "layer1", "conv4_2", "sgd", "blend", "--style"];
         for (var i = 0; i < cases.Length; i++)
         {
-            var (code, stdout, stderr) = Cli(["stylize", .. cases[i], "--json"]);
+            var (code, stdout, stderr) = Cli(["style", "image", .. cases[i], "--json"]);
             Assert.True(code == 2, $"case {i}: exit {code}, {stderr}");
             Assert.Empty(stdout);
             var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("mlnetfaces:", StringComparison.Ordinal)).ToList();

@@ -29,6 +29,6 @@ internal static class DemoStyle
         var c = CultureInfo.InvariantCulture;
         return $"<h2>Neural style transfer</h2><p>Content | style | result: the Gatys optimisation on the ImageNet ResNet18, {Size} px, {Steps} L-BFGS steps, "
             + string.Create(c, $"{result.Seconds:0.0} s; the style loss fell {result.First.Style / result.Last.Style:0}×. ")
-            + "<code>mlnetfaces stylize</code> does this for any pair.</p><img class=\"photo\" src=\"style.png\">";
+            + "<code>mlnetfaces style image</code> does this for any pair.</p><img class=\"photo\" src=\"style.png\">";
     }
 }

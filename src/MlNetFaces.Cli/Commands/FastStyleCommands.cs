@@ -15,6 +15,7 @@ namespace MlNetFaces.Cli.Commands;
 /// </summary>
 internal static class FastStyleCommands
 {
+    /// <summary>The <c>style train</c> subcommand.</summary>
     public static Command CreateTrain()
     {
         var contentDir = new Option<string>("--content-dir") { Description = "Folder of content images to train on.", Required = true };
@@ -126,6 +127,7 @@ internal static class FastStyleCommands
         return command;
     }
 
+    /// <summary>The <c>style apply</c> subcommand.</summary>
     public static Command CreateApply()
     {
         var model = new Option<string>("--model") { Description = "A model zip written by 'style train'.", Required = true };
@@ -195,7 +197,9 @@ internal static class FastStyleCommands
         return command;
     }
 
+    /// <summary>The JSON of <c>style train</c> (docs/CLI-JSON.md).</summary>
     private sealed record StyleTrainJson(string Output, int ContentImages, int Iterations, double Seconds, double[] ContentLoss, double[] StyleLoss, double[] TotalLoss, double FinalLoss);
 
+    /// <summary>The JSON of <c>style apply</c> (docs/CLI-JSON.md).</summary>
     private sealed record StyleApplyJson(string Model, IReadOnlyList<string> Outputs, int Size, double SecondsPerImage);
 }

@@ -5,7 +5,10 @@ using MlNetFaces.Torch;
 
 namespace MlNetFaces.Cli.Commands;
 
-/// <summary>The Gatys options shared by <c>stylize</c> and <c>style grid</c>, and the backbone they choose.</summary>
+/// <summary>
+/// The Gatys options shared by <c>style image</c> and <c>style grid</c>, the backbone they choose, and the parsing and
+/// wording every style command shares.
+/// </summary>
 internal sealed class StyleCliOptions
 {
     private readonly Option<int> size = new("--size") { Description = "Longest side of the output in pixels.", DefaultValueFactory = _ => 512 };
@@ -28,9 +31,11 @@ internal sealed class StyleCliOptions
     private readonly Option<string> vggInput = new("--vgg-input") { Description = "Normalisation the VGG weights expect: torchvision or caffe.", DefaultValueFactory = _ => "torchvision" };
     private readonly Option<string> device = CommonOptions.Device();
 
+    /// <summary>Every option above, to add to a command.</summary>
     public IEnumerable<Option> All =>
         [size, steps, alpha, beta, tv, optimizer, learningRate, preserveColors, init, styleScale, seed, contentLayers, styleLayers, smoothing, smoothedLayers, temperature, vgg19, vggInput, device];
 
+    /// <summary>The <c>--steps</c> given.</summary>
     public int Steps(ParseResult parse) => parse.GetValue(steps);
 
     /// <summary>The <c>--vgg19</c> weights file, an input of the run, or null.</summary>
@@ -106,12 +111,40 @@ internal sealed class StyleCliOptions
     public static Option<double?> LearningRateOption(string defaults = "1 for L-BFGS, 4 for Adam") =>
         new("--lr") { Description = $"Step size (default: {defaults})." };
 
+    /// <summary>The optimiser named by <paramref name="text"/> (lbfgs, l-bfgs, adam); another name is a <see cref="UsageException"/>.</summary>
     public static StyleOptimizer ParseOptimizer(string? text) => text?.ToLowerInvariant() switch
     {
         "lbfgs" or "l-bfgs" => StyleOptimizer.Lbfgs,
         "adam" => StyleOptimizer.Adam,
         var other => throw new UsageException($"Unknown optimizer '{other}': use lbfgs or adam."),
     };
+
+    /// <summary>The option of each library setting a <see cref="StyleLimitException"/> can name.</summary>
+    private static readonly Dictionary<string, string> SettingOptions = new(StringComparer.Ordinal)
+    {
+        [nameof(StyleOptimizationOptions.Steps)] = "--steps",
+        [nameof(StyleTransferOptions.Size)] = "--size",
+        [nameof(StyleTransferOptions.StyleScale)] = "--size × --style-scale",
+        [nameof(MlNetFaces.Audio.AudioStyleOptions.SampleRate)] = "--sample-rate",
+        [nameof(MlNetFaces.Audio.AudioStyleOptions.Seconds)] = "--seconds",
+        [nameof(MlNetFaces.Volumes.VolumeStyleOptions.MaxVoxels)] = "--max-voxels",
+    };
+
+    /// <summary>
+    /// The library's plain limit message in the command line's words: the option that sets it is named at the end,
+    /// e.g. "… over the limit of 100,000 steps (--steps)."; exit code 2.
+    /// </summary>
+    public static UsageException Worded(StyleLimitException limit)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        if (!SettingOptions.TryGetValue(limit.Setting, out var option))
+        {
+            return new UsageException(limit.Message, limit);
+        }
+
+        var message = limit.Message.TrimEnd();
+        return new UsageException(message.EndsWith('.') ? $"{message[..^1]} ({option})." : $"{message} ({option})", limit);
+    }
 
     /// <summary>Parses <c>0.7,0.3</c>.</summary>
     public static List<double>? ParseNumbers(string? text, string option)

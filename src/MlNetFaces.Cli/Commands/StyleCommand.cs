@@ -7,20 +7,38 @@ using MlNetFaces.StyleTransfer;
 namespace MlNetFaces.Cli.Commands;
 
 /// <summary>
-/// <c>style grid --content C... --style S... --out grid.png</c>: stylise every content with every style (no blending) and
-/// write a content × style matrix PNG; reports, per pair, how far the style loss fell and the content loss against its
-/// value for a noise image.
+/// <c>style</c>, the one verb of style transfer: <c>style image</c> (Gatys on an image), <c>style audio</c>,
+/// <c>style volume</c> (one shared implementation, <see cref="StyleRunCommand"/>), <c>style grid</c> (every content with
+/// every style, no blending, into a content × style matrix PNG, with per-pair style and content losses), and
+/// <c>style train</c> / <c>style apply</c> (the fast feed-forward network, <see cref="FastStyleCommands"/>). The old
+/// top-level verbs <c>stylize</c>, <c>stylize-audio</c> and <c>stylize-volume</c> remain for one release as
+/// <see cref="DeprecatedCommand"/>s.
 /// </summary>
 internal static class StyleCommand
 {
+    /// <summary>The verb: <c>style</c>.</summary>
+    public const string Name = "style";
+
+    /// <summary>The <c>style</c> command and its subcommands.</summary>
     public static Command Create()
     {
-        var style = new Command("style", "Style-transfer tools.");
+        var style = new Command(Name, "Style transfer: image, audio, volume, grid, train, apply.");
+        style.Subcommands.Add(StyleRunCommand.Create(new StyleImageMedium()));
+        style.Subcommands.Add(StyleRunCommand.Create(new StyleAudioMedium()));
+        style.Subcommands.Add(StyleRunCommand.Create(new StyleVolumeMedium()));
         style.Subcommands.Add(CreateGrid());
         style.Subcommands.Add(FastStyleCommands.CreateTrain());
         style.Subcommands.Add(FastStyleCommands.CreateApply());
         return style;
     }
+
+    /// <summary>The old top-level verbs <c>stylize</c>, <c>stylize-audio</c>, <c>stylize-volume</c>, hidden and announcing their new form.</summary>
+    public static IEnumerable<Command> CreateDeprecated() =>
+    [
+        StyleRunCommand.CreateDeprecated(new StyleImageMedium()),
+        StyleRunCommand.CreateDeprecated(new StyleAudioMedium()),
+        StyleRunCommand.CreateDeprecated(new StyleVolumeMedium()),
+    ];
 
     private static Command CreateGrid()
     {
@@ -51,7 +69,15 @@ internal static class StyleCommand
             var contentImages = contentPaths.Select(ImageDecoder.Load).ToList();
             var styleImages = stylePaths.Select(ImageDecoder.Load).ToList();
             var options = shared.Read(parse, null, null);
-            options.Validate(1);
+            try
+            {
+                options.Validate(1);
+            }
+            catch (StyleLimitException ex)
+            {
+                throw StyleCliOptions.Worded(ex);
+            }
+
             var resultsDir = parse.GetValue(results);
             using var backbone = shared.Backbone(parse);
             var gatys = new GatysStyleTransfer(backbone);
@@ -110,6 +136,7 @@ internal static class StyleCommand
     private static string Stem(string path) => Path.GetFileNameWithoutExtension(path);
 }
 
+/// <summary>One content × style pair of <c>style grid</c>'s JSON: the losses, the style-loss ratio, the content loss of a noise image.</summary>
 internal sealed record StylePairJson(
     string Content,
     string Style,
@@ -120,4 +147,5 @@ internal sealed record StylePairJson(
     double ContentLossAtNoise,
     bool ContentBelowNoise);
 
+/// <summary>The JSON of <c>style grid</c> (docs/CLI-JSON.md).</summary>
 internal sealed record StyleGridJson(string Output, int Size, int Steps, string Backbone, IReadOnlyList<StylePairJson> Pairs, double Seconds, double PeakMemoryMb);

@@ -45,10 +45,10 @@ public sealed record AudioStyleOptions : StyleOptimizationOptions
     /// <summary>The output's peak never exceeds this (dBFS); its RMS matches the style's when the ceiling allows.</summary>
     public double CeilingDbfs { get; init; } = Loudness.DefaultCeilingDbfs;
 
-    /// <summary>The highest working sample rate (<c>--sample-rate</c>): 192 kHz.</summary>
+    /// <summary>The highest working sample rate: 192 kHz.</summary>
     public const int MaxSampleRate = 192_000;
 
-    /// <summary>The most seconds of each input a run uses (<c>--seconds</c>): 600.</summary>
+    /// <summary>The most seconds of each input a run uses: 600.</summary>
     public const double MaxSeconds = 600;
 
     /// <summary>The most samples a run stylises (seconds × sample rate): 60 s at 22.05 kHz.</summary>
@@ -60,9 +60,10 @@ public sealed record AudioStyleOptions : StyleOptimizationOptions
     /// </summary>
     public double EstimatedBytes(double samples) => 2e8 + (samples * 11_500 * Filters * KernelWidths.Count / 512.0);
 
-    /// <summary>Checks every option, the shared optimisation ones first.</summary>
-    /// <exception cref="ArgumentException">An option is out of range; the message names the first bad one.</exception>
-    /// <exception cref="InputLimitException">The sample rate, the seconds or their product is over its limit.</exception>
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming the first bad option, or a <see cref="StyleLimitException"/> when
+    /// the steps, rate, seconds or their product are over a limit.
+    /// </summary>
     public void Validate()
     {
         ValidateOptimization();
@@ -70,20 +71,20 @@ public sealed record AudioStyleOptions : StyleOptimizationOptions
         PositiveFinite(Seconds, "seconds");
         if (SampleRate > MaxSampleRate)
         {
-            throw new InputLimitException(string.Create(CultureInfo.InvariantCulture, $"--sample-rate {SampleRate} Hz is over the limit of {MaxSampleRate} Hz."));
+            throw new StyleLimitException(nameof(SampleRate), string.Create(CultureInfo.InvariantCulture, $"A sample rate of {SampleRate} Hz is over the limit of {MaxSampleRate} Hz."));
         }
 
         if (Seconds > MaxSeconds)
         {
-            throw new InputLimitException(string.Create(CultureInfo.InvariantCulture, $"--seconds {Seconds} is over the limit of {MaxSeconds} s."));
+            throw new StyleLimitException(nameof(Seconds), string.Create(CultureInfo.InvariantCulture, $"{Seconds} seconds of audio are over the limit of {MaxSeconds} s."));
         }
 
         var samples = Seconds * SampleRate;
         if (samples > MaxSamples)
         {
-            throw new InputLimitException(string.Create(
+            throw new StyleLimitException(nameof(Seconds), string.Create(
                 CultureInfo.InvariantCulture,
-                $"--seconds {Seconds} at --sample-rate {SampleRate} is {samples:N0} samples, over the limit of {MaxSamples:N0} (60 s at 22,050 Hz): the run would need about {EstimatedBytes(samples) / 1e9:0.#} GB of memory."));
+                $"{Seconds} seconds at {SampleRate} Hz are {samples:N0} samples, over the limit of {MaxSamples:N0} (60 s at 22,050 Hz): the run would need about {EstimatedBytes(samples) / 1e9:0.#} GB of memory."));
         }
 
         Positive(Filters, "filters");

@@ -47,6 +47,10 @@ public sealed class FastStyleEstimator : IEstimator<ITransformer>
     /// <summary>The training run of the last <see cref="Fit"/> (losses per iteration, time).</summary>
     public FastStyleTraining? LastTraining { get; private set; }
 
+    /// <summary>
+    /// Trains the network on the images of the input column (the whole data view is read now) and returns the transformer
+    /// that stylises images in one forward pass; the run is kept in <see cref="LastTraining"/>.
+    /// </summary>
     public ITransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -66,6 +70,7 @@ public sealed class FastStyleEstimator : IEstimator<ITransformer>
         return FastStyleModel.Chain(transforms, LastTraining.Network, size, string.Empty, inputColumnName).Fit(input);
     }
 
+    /// <summary>The input schema plus the stylised-image column the fitted transformer adds.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         SchemaChecks.RequireScalarText(inputSchema, inputColumnName);

@@ -102,6 +102,7 @@ public static class FastStyleModel
     /// <summary>One input row.</summary>
     public sealed class ImagePathRow
     {
+        /// <summary>The path of one image file.</summary>
         public string ImagePath { get; set; } = string.Empty;
     }
 }

@@ -20,6 +20,7 @@ public sealed class StyleImageEstimator : IEstimator<ITransformer>
     /// <summary>The per-row mapping (style images decoded, options validated).</summary>
     public StyleImageMapping Mapping { get; }
 
+    /// <summary>Checks that the content and output-path columns hold text and returns the (stateless) transformer.</summary>
     public ITransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -28,6 +29,7 @@ public sealed class StyleImageEstimator : IEstimator<ITransformer>
         return Chain().Fit(input);
     }
 
+    /// <summary>The input schema plus the style-drop and content-loss columns.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         SchemaChecks.RequireScalarText(inputSchema, options.ContentColumnName, "content image paths");

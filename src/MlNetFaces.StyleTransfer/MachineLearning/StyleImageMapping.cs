@@ -11,6 +11,10 @@ public sealed class StyleImageMapping
 {
     private readonly Lazy<GatysStyleTransfer> transfer = new(() => new GatysStyleTransfer(ResNet18Backbone.Load()));
 
+    /// <summary>
+    /// A mapping against <paramref name="styleFiles"/> (name and encoded bytes, decoded now) with
+    /// <paramref name="options"/> (validated now; their progress and snapshot callbacks are dropped).
+    /// </summary>
     public StyleImageMapping(IReadOnlyList<(string Name, byte[] Bytes)> styleFiles, StyleTransferOptions options)
     {
         ArgumentNullException.ThrowIfNull(styleFiles);
@@ -29,8 +33,10 @@ public sealed class StyleImageMapping
     /// <summary>The style files as read (name and encoded bytes): what a saved model stores.</summary>
     public IReadOnlyList<(string Name, byte[] Bytes)> StyleFiles { get; }
 
+    /// <summary>The decoded style images.</summary>
     public IReadOnlyList<RgbImage> Styles { get; }
 
+    /// <summary>The transfer options every row runs with.</summary>
     public StyleTransferOptions Options { get; }
 
     /// <summary>A mapping from style image files on disk; a missing or unreadable one is an error now, not at the first row.</summary>
@@ -43,6 +49,7 @@ public sealed class StyleImageMapping
         return new StyleImageMapping(files, options);
     }
 
+    /// <summary>Stylises one row's content image, writes the result to the row's output path and reports its measures.</summary>
     public void Map(StyleImageRow input, StyleImageResult output)
     {
         ArgumentNullException.ThrowIfNull(input);

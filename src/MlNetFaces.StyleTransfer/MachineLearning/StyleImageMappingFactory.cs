@@ -9,6 +9,7 @@ namespace MlNetFaces.MachineLearning;
 [CustomMappingFactoryAttribute(StyleImageModel.ContractName)]
 public sealed class StyleImageMappingFactory : CustomMappingFactory<StyleImageRow, StyleImageResult>
 {
+    /// <summary>The mapping <see cref="StyleImageModel.Load"/> is re-creating; without it, an error that says how to load the zip.</summary>
     public override Action<StyleImageRow, StyleImageResult> GetMapping() =>
         (StyleImageModel.Loading ?? throw new InvalidOperationException(
             "This model holds an MlNetFaces image style transform: load it with StyleImageModel.Load(mlContext, path, out schema), "

@@ -15,6 +15,7 @@ namespace MlNetFaces.MachineLearning;
 /// </summary>
 public static class StyleImageModel
 {
+    /// <summary>The contract name the image style mapping saves under in a model zip.</summary>
     public const string ContractName = "MlNetFaces.StylizeImage.v1";
 
     private const string OptionsEntry = "style_options.json";

@@ -5,7 +5,11 @@ using MlNetFaces.StyleTransfer.Fast;
 
 namespace MlNetFaces.MachineLearning;
 
-/// <summary>ML.NET catalog extensions of the MlNetFaces.StyleTransfer package: <c>mlContext.Transforms.TrainFastStyle(...)</c>, <c>...StylizeAudio(...)</c>, <c>...StylizeVolumes(...)</c>. Before loading a saved zip in a fresh process call <see cref="Register"/>.</summary>
+/// <summary>
+/// ML.NET catalog extensions of the MlNetFaces.StyleTransfer package: <c>mlContext.Transforms.TrainFastStyle(...)</c>,
+/// <c>...StylizeAudio(...)</c>, <c>...StylizeVolumes(...)</c> (whose results <see cref="StyleFileWriter.SaveOutputs"/>
+/// writes). Before loading a saved zip in a fresh process call <see cref="Register"/>.
+/// </summary>
 public static class StyleTransferCatalog
 {
     /// <summary>Registers this package's transforms with <paramref name="context"/> before <c>mlContext.Model.Load</c>.</summary>
@@ -26,14 +30,21 @@ public static class StyleTransferCatalog
         return new FastStyleEstimator(catalog, style, options, size, inputColumnName, backbone);
     }
 
-    /// <summary>Audio style transfer per row: content/style/output WAV path columns → the output WAV, style drop, envelope correlation.</summary>
+    /// <summary>
+    /// Audio style transfer per row: content and style WAV path columns → the stylised WAV's bytes (in memory), its style
+    /// drop and envelope correlation. Nothing is written until <see cref="StyleFileWriter.SaveOutputs"/>.
+    /// </summary>
     public static StyleFileEstimator StylizeAudio(this TransformsCatalog catalog, StyleFileTransformOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new StyleFileEstimator(catalog, options ?? new StyleFileTransformOptions(), AudioStyleMappingFactory.Map, AudioStyleMappingFactory.ContractName);
     }
 
-    /// <summary>Volume style transfer per row: content/style/output NIfTI path columns → the output volume, style drop, voxel correlation.</summary>
+    /// <summary>
+    /// Volume style transfer per row: content and style NIfTI path columns → the stylised volume's <c>.nii</c> bytes (in
+    /// memory, with the content's header), its style drop and voxel correlation. Nothing is written until
+    /// <see cref="StyleFileWriter.SaveOutputs"/>.
+    /// </summary>
     public static StyleFileEstimator StylizeVolumes(this TransformsCatalog catalog, StyleFileTransformOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);

@@ -8,9 +8,16 @@ namespace MlNetFaces.StyleTransfer;
 /// </summary>
 public abstract record StyleOptimizationOptions
 {
+    /// <summary>The default content weight α: 1.</summary>
     public const double DefaultAlpha = 1.0;
+
+    /// <summary>The default style weight β: 1e6 (images; audio and volumes set their own).</summary>
     public const double DefaultBeta = 1e6;
+
+    /// <summary>The default total-variation weight: 0 (off).</summary>
     public const double DefaultTotalVariationWeight = 0;
+
+    /// <summary>The default Adam step size: 4.</summary>
     public const double DefaultAdamLearningRate = 4.0;
 
     /// <summary>Optimisation steps (one forward and backward pass each).</summary>
@@ -29,6 +36,7 @@ public abstract record StyleOptimizationOptions
     /// <summary>The weight of the total-variation term; 0 turns it off.</summary>
     public double TotalVariationWeight { get; init; } = DefaultTotalVariationWeight;
 
+    /// <summary>The optimiser: L-BFGS (default) or Adam.</summary>
     public StyleOptimizer Optimizer { get; init; } = StyleOptimizer.Lbfgs;
 
     /// <summary>The step size (null: 1 for L-BFGS, <see cref="DefaultAdamLearningRate"/> for Adam).</summary>
@@ -40,16 +48,19 @@ public abstract record StyleOptimizationOptions
     /// <summary>Called after each step.</summary>
     public Action<StyleProgress>? Progress { get; init; }
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first bad shared option.</summary>
-    /// <summary>The most optimisation steps a run takes (<c>--steps</c>): 100,000.</summary>
+    /// <summary>The most optimisation steps a run takes: 100,000 (more is a <see cref="StyleLimitException"/>).</summary>
     public const int MaxSteps = 100_000;
 
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming the first bad shared option, or a <see cref="StyleLimitException"/>
+    /// when <see cref="Steps"/> is over <see cref="MaxSteps"/>.
+    /// </summary>
     protected void ValidateOptimization()
     {
         Positive(Steps, "steps");
         if (Steps > MaxSteps)
         {
-            throw new InputLimitException(string.Create(CultureInfo.InvariantCulture, $"--steps {Steps} is over the limit of {MaxSteps:N0} steps."));
+            throw new StyleLimitException(nameof(Steps), string.Create(CultureInfo.InvariantCulture, $"{Steps} optimisation steps are over the limit of {MaxSteps:N0} steps."));
         }
 
         NonNegative(Alpha, "alpha");
@@ -61,6 +72,7 @@ public abstract record StyleOptimizationOptions
         }
     }
 
+    /// <summary>Throws an <see cref="ArgumentException"/> when <paramref name="value"/> (called <paramref name="name"/>) is not positive.</summary>
     protected static void Positive(int value, string name)
     {
         if (value <= 0)
@@ -69,6 +81,7 @@ public abstract record StyleOptimizationOptions
         }
     }
 
+    /// <summary>Throws an <see cref="ArgumentException"/> when <paramref name="value"/> (called <paramref name="name"/>) is not a positive finite number.</summary>
     protected static void PositiveFinite(double value, string name)
     {
         if (!(value > 0) || double.IsInfinity(value))
@@ -77,6 +90,7 @@ public abstract record StyleOptimizationOptions
         }
     }
 
+    /// <summary>Throws an <see cref="ArgumentException"/> when <paramref name="value"/> (called <paramref name="name"/>) is negative, NaN or infinite.</summary>
     protected static void NonNegative(double value, string name)
     {
         if (!(value >= 0) || double.IsInfinity(value))

@@ -21,6 +21,7 @@ public sealed record StyleTransferOptions : StyleOptimizationOptions
     /// <summary>The style images are scaled so that their longest side is <c>Size · StyleScale</c>.</summary>
     public double StyleScale { get; init; } = 1.0;
 
+    /// <summary>Where the optimisation starts: the content image (default), noise or the (first) style image.</summary>
     public StyleInit Init { get; init; } = StyleInit.Content;
 
     /// <summary>Content layers and their weights (null: the backbone's default).</summary>
@@ -61,17 +62,17 @@ public sealed record StyleTransferOptions : StyleOptimizationOptions
 
         if (Size > MaxSize)
         {
-            throw new InputLimitException(string.Create(
+            throw new StyleLimitException(nameof(Size), string.Create(
                 CultureInfo.InvariantCulture,
-                $"--size {Size} is over the limit of {MaxSize} pixels: a run at that size would need about {EstimatedBytes(Size) / 1e9:0.#} GB of memory (512 px: about 1.4 GB)."));
+                $"A size of {Size} pixels is over the limit of {MaxSize} pixels: a run at that size would need about {EstimatedBytes(Size) / 1e9:0.#} GB of memory (512 px: about 1.4 GB)."));
         }
 
         PositiveFinite(StyleScale, "style scale");
         if (Size * StyleScale > MaxSize)
         {
-            throw new InputLimitException(string.Create(
+            throw new StyleLimitException(nameof(StyleScale), string.Create(
                 CultureInfo.InvariantCulture,
-                $"--size {Size} × --style-scale {StyleScale} = {Size * StyleScale:0} pixels for the style images is over the limit of {MaxSize}: about {EstimatedBytes(Size * StyleScale) / 1e9:0.#} GB would be needed."));
+                $"A size of {Size} pixels × a style scale of {StyleScale} = {Size * StyleScale:0} pixels for the style images is over the limit of {MaxSize}: about {EstimatedBytes(Size * StyleScale) / 1e9:0.#} GB would be needed."));
         }
         PositiveFinite(SmoothingTemperature, "smoothing temperature");
         if (SnapshotEvery < 0)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
+using MlNetFaces.StyleTransfer;
 
 namespace MlNetFaces.Volumes;
 
@@ -18,7 +19,7 @@ public static class NiftiReader
     public static NiftiImage Read(string path) => Read(path, int.MaxValue);
 
     /// <summary>
-    /// Reads a <c>.nii</c> or <c>.nii.gz</c> file, refusing (<see cref="InputLimitException"/>) one whose header declares
+    /// Reads a <c>.nii</c> or <c>.nii.gz</c> file, refusing (<see cref="StyleLimitException"/>) one whose header declares
     /// more than <paramref name="maxVoxels"/> voxels before any voxel is read or inflated; only the bytes the header
     /// declares are inflated, so a small file that expands without end cannot exhaust memory.
     /// </summary>
@@ -45,6 +46,10 @@ public static class NiftiReader
 
             using var gzip = new GZipStream(file, CompressionMode.Decompress);
             return Read(gzip, maxVoxels, null);
+        }
+        catch (StyleLimitException ex)
+        {
+            throw new StyleLimitException($"{path}: {ex.Message}", ex);
         }
         catch (InputLimitException ex)
         {
@@ -82,9 +87,9 @@ public static class NiftiReader
         var count = header.Dimensions.Aggregate(1L, (a, b) => a * b);
         if (count > maxVoxels)
         {
-            throw new InputLimitException(string.Create(
+            throw new StyleLimitException(nameof(VolumeStyleOptions.MaxVoxels), string.Create(
                 CultureInfo.InvariantCulture,
-                $"{string.Join('×', header.Dimensions)} = {count:N0} voxels, over the limit of {maxVoxels:N0} (reading alone needs {count * (width + 4) / 1e9:0.0} GB): crop or downsample it, or raise --max-voxels."));
+                $"{string.Join('×', header.Dimensions)} = {count:N0} voxels, over the limit of {maxVoxels:N0} (reading alone needs {count * (width + 4) / 1e9:0.0} GB): crop or downsample it, or raise the voxel limit."));
         }
 
         if (count > int.MaxValue)

@@ -14,7 +14,12 @@ public static class NiftiWriter
     public static void Write(string path, NiftiImage image, NiftiDataType? dataType = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var bytes = Encode(image, dataType);
+        WriteEncoded(path, Encode(image, dataType));
+    }
+
+    /// <summary>Writes a file <see cref="Encode"/> made (or any bytes), atomically, gzip-compressed when the path ends in <c>.gz</c>.</summary>
+    internal static void WriteEncoded(string path, byte[] bytes)
+    {
         AtomicFile.Write(path, file =>
         {
             if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))

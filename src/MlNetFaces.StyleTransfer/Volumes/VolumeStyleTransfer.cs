@@ -13,6 +13,12 @@ namespace MlNetFaces.Volumes;
 /// </summary>
 public static class VolumeStyleTransfer
 {
+    /// <summary>
+    /// Stylises <paramref name="content"/> (one 3-D volume) with the texture of <paramref name="style"/> (a 4-D file gives
+    /// its first volume). A volume over <see cref="VolumeStyleOptions.MaxVoxels"/> is a <see cref="StyleLimitException"/>
+    /// (setting <c>MaxVoxels</c>), one the net cannot take (too thin for its scales, or 4-D content) an
+    /// <see cref="InputException"/>; both before any large allocation.
+    /// </summary>
     public static VolumeStyleResult Run(NiftiImage content, NiftiImage style, VolumeStyleOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -22,7 +28,7 @@ public static class VolumeStyleTransfer
         TorchRuntime.EnsureLoaded();
         if (content.Dimensions.Skip(3).Any(d => d > 1))
         {
-            throw new ArgumentException($"The content must be one 3-D volume; it has dims [{string.Join('×', content.Dimensions)}].");
+            throw new InputException($"The content must be one 3-D volume; it has dims [{string.Join('×', content.Dimensions)}].");
         }
 
         using IVolumeFeatureNet net = options.Net switch
@@ -71,14 +77,15 @@ public static class VolumeStyleTransfer
         var voxels = (long)x * y * z;
         if (voxels > options.MaxVoxels)
         {
-            throw new ArgumentException(
+            throw new StyleLimitException(
+                nameof(VolumeStyleOptions.MaxVoxels),
                 $"The {what} volume is {x}×{y}×{z} = {voxels:N0} voxels, over the limit of {options.MaxVoxels:N0} "
-                + $"(about {EstimatedBytes(voxels) / 1e9:0.0} GB would be needed): crop or downsample it, or raise --max-voxels.");
+                + $"(about {EstimatedBytes(voxels) / 1e9:0.0} GB would be needed): crop or downsample it, or raise the voxel limit.");
         }
 
         if (Math.Min(x, Math.Min(y, z)) < minimumSide)
         {
-            throw new ArgumentException($"The {what} volume is {x}×{y}×{z}: every side must be at least {minimumSide} voxels for {options.Scales} scales.");
+            throw new InputException($"The {what} volume is {x}×{y}×{z}: every side must be at least {minimumSide} voxels for {options.Scales} scales.");
         }
 
         return (x, y, z);

@@ -32,9 +32,9 @@ public sealed class AtomicWriteTests : IDisposable
 
     public static TheoryData<string, string> Outputs => new()
     {
-        { "out.png", "stylize --content {d}/content.png --style {d}/content.png --out {o} --size 32 --steps 1" },
-        { "out.wav", "stylize-audio --content {d}/tone.wav --style {d}/tone.wav --out {o} --steps 1 --filters 8 --griffin-lim 2" },
-        { "out.nii.gz", "stylize-volume --content {d}/volume.nii --style {d}/volume.nii --out {o} --steps 1 --scales 1" },
+        { "out.png", "style image --content {d}/content.png --style {d}/content.png --out {o} --size 32 --steps 1" },
+        { "out.wav", "style audio --content {d}/tone.wav --style {d}/tone.wav --out {o} --steps 1 --filters 8 --griffin-lim 2" },
+        { "out.nii.gz", "style volume --content {d}/volume.nii --style {d}/volume.nii --out {o} --steps 1 --scales 1" },
         { "model.zip", "style train --content-dir {d}/photos --style {d}/content.png --out {o} --iterations 1 --size 32 --crop 32 --batch 1" },
     };
 

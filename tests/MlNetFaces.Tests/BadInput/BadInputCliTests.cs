@@ -45,29 +45,29 @@ public sealed class BadInputCliTests : IClassFixture<BadInputCorpus>
         { "gallery list a bad threshold", "not a positive number", "gallery list --db {d}/bad-threshold.db" },
         { "models fetch --from not a gzip tar", "not a gzip-compressed tar", "models fetch --from {d}/not-gzip.tgz --models {d}/out/store" },
         { "models fetch --from a folder", "is a folder", "models fetch --from {d}/folder --models {d}/out/store" },
-        { "stylize --out the content", "refusing to overwrite an input", "stylize --content {d}/content.png --style {d}/style.png --out {d}/content.png --steps 1" },
-        { "stylize --out the style", "refusing to overwrite an input", "stylize --content {d}/content.png --style {d}/style.png --out {d}/style.png --steps 1" },
-        { "stylize --out a link to the content", "refusing to overwrite an input", "stylize --content {d}/content.png --style {d}/style.png --out {d}/link-to-content.png --steps 1" },
-        { "stylize --grid the content", "refusing to overwrite an input", "stylize --content {d}/content.png --style {d}/style.png --out {d}/out/s.png --grid {d}/content.png --steps 1" },
-        { "stylize --size 8000", "would need about", "stylize --content {d}/content.png --style {d}/style.png --out {d}/out/s.png --size 8000" },
-        { "stylize --steps 10000000", "--steps", "stylize --content {d}/content.png --style {d}/style.png --out {d}/out/s.png --steps 10000000" },
-        { "stylize a truncated style", "truncated", "stylize --content {d}/content.png --style {d}/truncated.png --out {d}/out/s.png --steps 1" },
+        { "style image --out the content", "refusing to overwrite an input", "style image --content {d}/content.png --style {d}/style.png --out {d}/content.png --steps 1" },
+        { "style image --out the style", "refusing to overwrite an input", "style image --content {d}/content.png --style {d}/style.png --out {d}/style.png --steps 1" },
+        { "style image --out a link to the content", "refusing to overwrite an input", "style image --content {d}/content.png --style {d}/style.png --out {d}/link-to-content.png --steps 1" },
+        { "style image --grid the content", "refusing to overwrite an input", "style image --content {d}/content.png --style {d}/style.png --out {d}/out/s.png --grid {d}/content.png --steps 1" },
+        { "style image --size 8000", "would need about", "style image --content {d}/content.png --style {d}/style.png --out {d}/out/s.png --size 8000" },
+        { "style image --steps 10000000", "over the limit of 100,000 steps (--steps).", "style image --content {d}/content.png --style {d}/style.png --out {d}/out/s.png --steps 10000000" },
+        { "style image a truncated style", "truncated", "style image --content {d}/content.png --style {d}/truncated.png --out {d}/out/s.png --steps 1" },
         { "style grid --out a content", "refusing to overwrite an input", "style grid --content {d}/content.png --style {d}/style.png --out {d}/content.png --steps 1" },
         { "style apply into the inputs' folder", "refusing to overwrite an input", "style apply --model {d}/foreign.zip {d}/folder/content.png --out {d}/folder" },
         { "style apply a foreign zip", "not a fast style model", "style apply --model {d}/foreign.zip {d}/content.png --out {d}/out/applied" },
-        { "stylize-audio --out the content", "refusing to overwrite an input", "stylize-audio --content {d}/tone.wav --style {d}/tone.wav --out {d}/tone.wav --steps 1" },
-        { "stylize-audio --sample-rate 100000000", "over the limit", "stylize-audio --content {d}/tone.wav --style {d}/tone.wav --out {d}/out/a.wav --sample-rate 100000000" },
-        { "stylize-audio --sample-rate 1000000", "over the limit", "stylize-audio --content {d}/tone.wav --style {d}/tone.wav --out {d}/out/a.wav --sample-rate 1000000" },
-        { "stylize-audio --sample-rate 4000000000", "4000000000", "stylize-audio --content {d}/tone.wav --style {d}/tone.wav --out {d}/out/a.wav --sample-rate 4000000000" },
-        { "stylize-audio --seconds 100000", "over the limit", "stylize-audio --content {d}/tone.wav --style {d}/tone.wav --out {d}/out/a.wav --seconds 100000" },
-        { "stylize-audio NaN samples", "NaN or infinite, the first (NaN) at frame 10", "stylize-audio --content {d}/nan.wav --style {d}/tone.wav --out {d}/out/a.wav --steps 1" },
-        { "stylize-audio a 4 GHz WAV header", "4000000000 Hz", "stylize-audio --content {d}/rate-4e9.wav --style {d}/tone.wav --out {d}/out/a.wav --steps 1" },
-        { "stylize-audio an image as WAV", "not a RIFF/WAVE file", "stylize-audio --content {d}/content.png --style {d}/tone.wav --out {d}/out/a.wav --steps 1" },
-        { "stylize-volume --out the content", "refusing to overwrite an input", "stylize-volume --content {d}/volume.nii --style {d}/volume.nii --out {d}/volume.nii --steps 1" },
-        { "stylize-volume a 1024-cubed gzip bomb", "voxels, over the limit", "stylize-volume --content {d}/1024-cubed.nii.gz --style {d}/volume.nii --out {d}/out/v.nii.gz --steps 1" },
-        { "stylize-volume NaN voxels", "NaN or infinite, the first (NaN) at voxel [5,0,0]", "stylize-volume --content {d}/nan.nii --style {d}/volume.nii --out {d}/out/v.nii --steps 1" },
-        { "stylize-volume a folder", "is a folder", "stylize-volume --content {d}/folder --style {d}/volume.nii --out {d}/out/v.nii --steps 1" },
-        { "stylize-volume a random file", "not a NIfTI-1 file", "stylize-volume --content {d}/random.zip --style {d}/volume.nii --out {d}/out/v.nii.gz --steps 1" },
+        { "style audio --out the content", "refusing to overwrite an input", "style audio --content {d}/tone.wav --style {d}/tone.wav --out {d}/tone.wav --steps 1" },
+        { "style audio --sample-rate 100000000", "over the limit", "style audio --content {d}/tone.wav --style {d}/tone.wav --out {d}/out/a.wav --sample-rate 100000000" },
+        { "style audio --sample-rate 1000000", "over the limit", "style audio --content {d}/tone.wav --style {d}/tone.wav --out {d}/out/a.wav --sample-rate 1000000" },
+        { "style audio --sample-rate 4000000000", "4000000000", "style audio --content {d}/tone.wav --style {d}/tone.wav --out {d}/out/a.wav --sample-rate 4000000000" },
+        { "style audio --seconds 100000", "over the limit", "style audio --content {d}/tone.wav --style {d}/tone.wav --out {d}/out/a.wav --seconds 100000" },
+        { "style audio NaN samples", "NaN or infinite, the first (NaN) at frame 10", "style audio --content {d}/nan.wav --style {d}/tone.wav --out {d}/out/a.wav --steps 1" },
+        { "style audio a 4 GHz WAV header", "4000000000 Hz", "style audio --content {d}/rate-4e9.wav --style {d}/tone.wav --out {d}/out/a.wav --steps 1" },
+        { "style audio an image as WAV", "not a RIFF/WAVE file", "style audio --content {d}/content.png --style {d}/tone.wav --out {d}/out/a.wav --steps 1" },
+        { "style volume --out the content", "refusing to overwrite an input", "style volume --content {d}/volume.nii --style {d}/volume.nii --out {d}/volume.nii --steps 1" },
+        { "style volume a 1024-cubed gzip bomb", "voxels, over the limit", "style volume --content {d}/1024-cubed.nii.gz --style {d}/volume.nii --out {d}/out/v.nii.gz --steps 1" },
+        { "style volume NaN voxels", "NaN or infinite, the first (NaN) at voxel [5,0,0]", "style volume --content {d}/nan.nii --style {d}/volume.nii --out {d}/out/v.nii --steps 1" },
+        { "style volume a folder", "is a folder", "style volume --content {d}/folder --style {d}/volume.nii --out {d}/out/v.nii --steps 1" },
+        { "style volume a random file", "not a NIfTI-1 file", "style volume --content {d}/random.zip --style {d}/volume.nii --out {d}/out/v.nii.gz --steps 1" },
         { "an unknown option", "--no-such-option", "detect {d}/content.png --no-such-option" },
     });
 
@@ -76,7 +76,7 @@ public sealed class BadInputCliTests : IClassFixture<BadInputCorpus>
     {
         if (OperatingSystem.IsLinux())
         {
-            cases.Add("stylize --out a hard link to the content", "refusing to overwrite an input", "stylize --content {d}/content.png --style {d}/style.png --out {d}/hardlink-to-content.png --steps 1");
+            cases.Add("style image --out a hard link to the content", "refusing to overwrite an input", "style image --content {d}/content.png --style {d}/style.png --out {d}/hardlink-to-content.png --steps 1");
         }
 
         return cases;
@@ -107,7 +107,7 @@ public sealed class BadInputCliTests : IClassFixture<BadInputCorpus>
     [Fact]
     public void AVolumeWithGigabytesOfTrailingZerosSucceedsInBoundedMemory()
     {
-        var run = Run("stylize-volume --content {d}/tail-3g.nii.gz --style {d}/volume.nii --out {d}/out/tail.nii --steps 1 --scales 1");
+        var run = Run("style volume --content {d}/tail-3g.nii.gz --style {d}/volume.nii --out {d}/out/tail.nii --steps 1 --scales 1");
         Assert.True(run.Code == 0, run.Stderr);
         Assert.Empty(run.StderrLines); // nor libtorch's L-BFGS deprecation warning
         AssertNothingWritten("tail-3g");

@@ -1,3 +1,4 @@
+using MlNetFaces.StyleTransfer;
 using MlNetFaces.Torch;
 using MlNetFaces.Volumes;
 
@@ -52,10 +53,11 @@ public sealed class VolumeStyleTransferTests
     public void TooLargeOrTooSmallVolumesAreRefusedWithAMessage()
     {
         var content = Sphere(16, 12);
-        var tooLarge = Assert.Throws<ArgumentException>(() => VolumeStyleTransfer.Run(content, content, new VolumeStyleOptions { MaxVoxels = 1000 }));
+        var tooLarge = Assert.Throws<StyleLimitException>(() => VolumeStyleTransfer.Run(content, content, new VolumeStyleOptions { MaxVoxels = 1000 }));
         Assert.Contains("16×16×12 = 3,072 voxels, over the limit of 1,000", tooLarge.Message, StringComparison.Ordinal);
-        Assert.Contains("--max-voxels", tooLarge.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(VolumeStyleOptions.MaxVoxels), tooLarge.Setting);
+        Assert.DoesNotContain("--", tooLarge.Message, StringComparison.Ordinal); // the library speaks of settings, the command line of its options
         var flat = new NiftiImage(NiftiHeader.Create([16, 16, 2], [1, 1, 1], NiftiDataType.UInt8), new float[512]);
-        Assert.Contains("at least 4 voxels", Assert.Throws<ArgumentException>(() => VolumeStyleTransfer.Run(flat, content)).Message, StringComparison.Ordinal);
+        Assert.Contains("at least 4 voxels", Assert.Throws<InputException>(() => VolumeStyleTransfer.Run(flat, content)).Message, StringComparison.Ordinal);
     }
 }
