@@ -39,6 +39,7 @@ public static class DlibChip
         /// <summary>Image pixels per chip pixel.</summary>
         public double Scale => Math.Sqrt((A * A) + (B * B));
 
+        /// <summary>Where chip pixel (<paramref name="u"/>, <paramref name="v"/>) lies in the image.</summary>
         public PointD Apply(double u, double v) => new((A * u) - (B * v) + Tx, (B * u) + (A * v) + Ty);
 
         /// <summary>The axis-aligned box, in image pixels, around a chip of <paramref name="size"/> pixels.</summary>

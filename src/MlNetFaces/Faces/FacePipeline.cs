@@ -17,6 +17,11 @@ public sealed class FacePipeline
     /// <summary>dlib's padding around the mean face for its recognition net (dnn_face_recognition_ex).</summary>
     private const double DlibChipPadding = 0.25;
 
+    /// <summary>
+    /// A pipeline with the given options (default: SSD, dlib's chip and float32 weights, ONNX Runtime on the CPU), on the
+    /// process's shared models of its store; the detector starts loading in the background at once.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
     public FacePipeline(FacePipelineOptions? options = null)
     {
         Options = options ?? new FacePipelineOptions();
@@ -36,8 +41,10 @@ public sealed class FacePipeline
         Models.LoadInBackground(Options.Detector, landmarks: false, recognitionWeights: null);
     }
 
+    /// <summary>The options this pipeline was made with (not copied: change them only before use).</summary>
     public FacePipelineOptions Options { get; }
 
+    /// <summary>The shared nets of the pipeline's store, device and engine.</summary>
     public FaceModels Models { get; }
 
     /// <summary>
@@ -97,6 +104,7 @@ public sealed class FacePipeline
         return NetInput.ToImage(planar, width, height);
     }
 
+    /// <summary>All faces of one image, in detection order (descending score).</summary>
     public IReadOnlyList<Face> Analyze(RgbImage image) => Analyze([image])[0];
 
     /// <summary>All faces of each image, in detection order (descending score).</summary>

@@ -5,6 +5,7 @@ namespace MlNetFaces.Faces;
 /// <summary>Options of <see cref="FacePipeline"/>.</summary>
 public sealed class FacePipelineOptions
 {
+    /// <summary>The face detector: SSD MobileNetV1 (accurate, the default) or the tiny YOLO one (fast).</summary>
     public DetectorKind Detector { get; set; } = DetectorKind.Ssd;
 
     /// <summary>How landmarks become the recognition net's 150×150 chip (<see cref="UseCompatibility"/> sets face-api's).</summary>

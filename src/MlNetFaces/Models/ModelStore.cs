@@ -16,8 +16,10 @@ namespace MlNetFaces.Models;
 /// </summary>
 public sealed class ModelStore
 {
+    /// <summary>The environment variable that names the default store's folder.</summary>
     public const string EnvironmentVariable = "MLNETFACES_MODELS";
 
+    /// <summary>A store in <paramref name="root"/> (default: <see cref="DefaultRoot"/>); nothing is read or fetched yet.</summary>
     public ModelStore(string? root = null)
     {
         Root = Path.GetFullPath(root ?? DefaultRoot());
@@ -29,6 +31,7 @@ public sealed class ModelStore
     /// <summary>The npm client to run (default <c>npm</c> from PATH).</summary>
     public string NpmCommand { get; init; } = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
 
+    /// <summary><c>$MLNETFACES_MODELS</c> when set, else a folder of the user's cache named after face-api's version.</summary>
     public static string DefaultRoot() => UserCache.Folder(EnvironmentVariable, "models", "face-api-" + FaceApiPackage.Version);
 
     /// <summary>The path of a stored file, by file name (e.g. <c>face_recognition_model.bin</c>).</summary>

@@ -6,7 +6,7 @@ namespace MlNetFaces.Torch.Onnx;
 /// <see cref="TfOps"/> in an ONNX graph: TF 'SAME' padding becomes the explicit (possibly asymmetric) pads of the
 /// operator, computed from the input's static spatial size.
 /// </summary>
-public static class TfOnnxOps
+internal static class TfOnnxOps
 {
     /// <summary><see cref="TfOps.Conv2dSame"/>: weight OIHW (copied into the graph as <paramref name="name"/>).</summary>
     public static string ConvSame(this OnnxGraphBuilder graph, string x, Tensor weight, Tensor? bias, long stride, string name, long group = 1)
