@@ -5,13 +5,32 @@ using MlNetFaces.Imaging;
 
 namespace MlNetFaces.Cli;
 
-/// <summary>The <c>mlnetfaces</c> command line: exit 0 on success, 2 on bad usage or input, 1 on internal failure.</summary>
+/// <summary>
+/// The <c>mlnetfaces</c> command line: exit 0 on success, 2 on bad usage or input, 1 on internal failure, 130 when
+/// Ctrl+C (or SIGTERM) cancelled a long command (train, evaluate).
+/// </summary>
 public static class CliApp
 {
+    /// <summary>Success.</summary>
     public const int Ok = 0;
+
+    /// <summary>An internal failure (a bug) or a failure of the environment (model store, native runtime).</summary>
     public const int Failure = 1;
+
+    /// <summary>Bad usage or input.</summary>
     public const int BadInput = 2;
 
+    /// <summary>Cancelled by Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>
+    /// How long a cancelled command may take to stop (it finishes its current step: a training step, a batch of
+    /// images) before the process exits anyway with <see cref="Cancelled"/>.
+    /// </summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Parses and runs a command line; returns the exit code.</summary>
+    /// <param name="args">The arguments.</param>
     public static int Run(string[] args)
     {
         var root = new RootCommand("MlNetFaces: face detection, 68 landmarks and 128-D face descriptors in .NET (TorchSharp).");
@@ -57,7 +76,9 @@ public static class CliApp
         try
         {
             ImageDecoder.MaxPixels = parsed.GetValue(maxPixels);
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Asynchronous commands (train, evaluate) get a token that Ctrl+C cancels; synchronous ones run as before.
+            return parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = StopTimeout })
+                .GetAwaiter().GetResult();
         }
         catch (Exception ex)
         {
