@@ -5,22 +5,32 @@ using MlNetFaces.Imaging;
 
 namespace MlNetFaces.Cli;
 
-/// <summary>The <c>mlnetfaces</c> command line: exit 0 on success, 2 on bad usage or input, 1 on internal failure.</summary>
+/// <summary>
+/// The <c>mlnetfaces</c> command line: exit 0 on success, 2 on bad usage or input, 1 on internal failure, 130 when
+/// Ctrl+C (or SIGTERM) cancelled a long command (train, evaluate).
+/// </summary>
 internal static class CliApp
 {
-    /// <summary>Exit code of a successful run.</summary>
+    /// <summary>Success.</summary>
     public const int Ok = 0;
 
-    /// <summary>Exit code of an internal failure (a bug, or a model store or native library that cannot load).</summary>
+    /// <summary>An internal failure (a bug) or a failure of the environment (model store, native runtime).</summary>
     public const int Failure = 1;
 
-    /// <summary>Exit code of bad usage or bad input.</summary>
+    /// <summary>Bad usage or input.</summary>
     public const int BadInput = 2;
 
+    /// <summary>Cancelled by Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+
     /// <summary>
-    /// Parses and runs <paramref name="args"/>; returns the exit code. A deprecated verb (<see cref="DeprecatedCommand"/>)
-    /// first prints its one-line notice on stderr.
+    /// How long a cancelled command may take to stop (it finishes its current step: a training step, a batch of
+    /// images) before the process exits anyway with <see cref="Cancelled"/>.
     /// </summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Parses and runs a command line; returns the exit code.</summary>
+    /// <param name="args">The arguments.</param>
     public static int Run(string[] args)
     {
         var root = new RootCommand("MlNetFaces: face detection, 68 landmarks and 128-D face descriptors in .NET (TorchSharp).");
@@ -73,7 +83,9 @@ internal static class CliApp
         try
         {
             ImageDecoder.MaxPixels = parsed.GetValue(maxPixels);
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Asynchronous commands (train, evaluate) get a token that Ctrl+C cancels; synchronous ones run as before.
+            return parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = StopTimeout })
+                .GetAwaiter().GetResult();
         }
         catch (Exception ex)
         {

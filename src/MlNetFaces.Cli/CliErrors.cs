@@ -30,6 +30,11 @@ internal static class CliErrors
     public static (int Code, string Message) Classify(Exception ex)
     {
         ArgumentNullException.ThrowIfNull(ex);
+        if (Chain(ex).Any(e => e is OperationCanceledException))
+        {
+            return (CliApp.Cancelled, "cancelled.");
+        }
+
         foreach (var cause in Chain(ex))
         {
             if (IsBadInput(cause))

@@ -3,8 +3,12 @@ using System.Globalization;
 
 namespace MlNetFaces.Cli;
 
-/// <summary>A one-line progress bar with rate and ETA on stderr (only when stderr is a terminal).</summary>
-internal sealed class ProgressBar : IDisposable
+/// <summary>
+/// A one-line progress bar with rate and ETA on stderr (only when stderr is a terminal). It is an
+/// <see cref="IProgress{T}"/> of <see cref="ItemProgress"/>: pass it to the library's long operations (embedding,
+/// cropping), which report on their own thread; it draws at once, in order.
+/// </summary>
+internal sealed class ProgressBar : IDisposable, IProgress<ItemProgress>
 {
     private readonly string label;
     private int total;
@@ -19,11 +23,11 @@ internal sealed class ProgressBar : IDisposable
         this.enabled = enabled && !Console.IsErrorRedirected;
     }
 
-    /// <summary>Absolute progress (a callback of the form <c>(done, total)</c>).</summary>
-    public void Update(int doneNow, int newTotal)
+    /// <summary>Absolute progress: <paramref name="value"/>'s done of its total.</summary>
+    public void Report(ItemProgress value)
     {
-        total = newTotal;
-        Advance(doneNow - done);
+        total = value.Total;
+        Advance(value.Done - done);
     }
 
     public void Advance(int count = 1)

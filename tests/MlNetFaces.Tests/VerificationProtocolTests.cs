@@ -42,6 +42,28 @@ public class VerificationProtocolTests
     }
 
     [Fact]
+    public void ReportsEachFoldAndStopsWhenCancelled()
+    {
+        var pairs = Enumerable.Range(0, 40).Select(i => Scored(i % 2 == 0, -1, i % 2 == 0 ? 0.2f + (i * 0.001f) : 1.0f + (i * 0.001f))).ToList();
+        var seen = new List<ItemProgress>();
+        VerificationProtocol.Run(pairs, progress: new InlineProgress<ItemProgress>(seen.Add));
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => new ItemProgress(i, 10)), seen);
+
+        using var cancel = new CancellationTokenSource();
+        var folds = 0;
+        var stopAfterThree = new InlineProgress<ItemProgress>(p =>
+        {
+            folds = p.Done;
+            if (p.Done == 3)
+            {
+                cancel.Cancel();
+            }
+        });
+        Assert.Throws<OperationCanceledException>(() => VerificationProtocol.Run(pairs, progress: stopAfterThree, cancellationToken: cancel.Token));
+        Assert.Equal(3, folds);
+    }
+
+    [Fact]
     public void TooFewPairsGiveAClearError()
     {
         var pairs = new List<ScoredPair> { Scored(true, -1, 0.1f), Scored(false, -1, 0.9f) };

@@ -33,7 +33,8 @@ internal static class EvaluateCommand
         var json = CommonOptions.Json();
         var faceOptions = new FaceCliOptions();
         var command = faceOptions.AddTo(new Command(name, description) { root, pairs, output, cache, model, json });
-        command.SetAction(parse =>
+        // Runs off the invoking thread, so that System.CommandLine can cancel the token on Ctrl+C while it works.
+        command.SetAction((parse, cancellationToken) => Task.Run(() =>
         {
             var clock = Stopwatch.StartNew();
             var rootDir = parse.GetValue(root)!;
@@ -50,11 +51,11 @@ internal static class EvaluateCommand
             var trained = parse.GetValue(model) is { } modelPath ? LoadTrained(modelPath) : null;
             var options = faceOptions.Central(parse);
             var run = trained is null
-                ? ScorePretrained(read, options, parse.GetValue(cache))
-                : ScoreTrained(read, trained);
+                ? ScorePretrained(read, options, parse.GetValue(cache), cancellationToken)
+                : ScoreTrained(read, trained, cancellationToken);
             RequireScoredPairs(run, read);
-            var plain = VerificationProtocol.Run(run.Plain);
-            var flip = VerificationProtocol.Run(run.Flip);
+            var plain = VerificationProtocol.Run(run.Plain, cancellationToken: cancellationToken);
+            var flip = VerificationProtocol.Run(run.Flip, cancellationToken: cancellationToken);
             var metrics = EvaluationJson.From(run, plain, flip, clock.Elapsed.TotalSeconds);
             if (parse.GetValue(output) is { } outDir)
             {
@@ -71,7 +72,7 @@ internal static class EvaluateCommand
             }
 
             return CliApp.Ok;
-        });
+        }, cancellationToken));
         return command;
     }
 
@@ -111,19 +112,20 @@ internal static class EvaluateCommand
             $"{read.Pairs.Count - run.Plain.Count} of {read.Pairs.Count} pairs could not be scored, too few are left for the protocol ({same} same-person, {run.Plain.Count - same} different-person); the first: {first}.{hint}"));
     }
 
-    internal static VerificationRun ScorePretrained(PairsReadResult read, FacePipelineOptions options, string? cache)
+    /// <summary>Embeds the pairs' images with the pretrained nets (cached) and scores the pairs; a cancelled run keeps what it cached.</summary>
+    internal static VerificationRun ScorePretrained(PairsReadResult read, FacePipelineOptions options, string? cache, CancellationToken cancellationToken = default)
     {
         var pipeline = new FacePipeline(options);
         using var embeddings = new EmbeddingCache(FaceEmbedder.CacheId(pipeline), cache);
         using var bar = new ProgressBar("embedding images", 1);
-        return VerificationRun.Score(read, pipeline, embeddings, bar.Update);
+        return VerificationRun.Score(read, pipeline, embeddings, bar, cancellationToken);
     }
 
     /// <summary>Embeddings from a trained model zip (no flipped descriptor: the flip-TTA figures equal the plain ones).</summary>
-    private static VerificationRun ScoreTrained(PairsReadResult read, TrainedEmbeddingModel trained)
+    private static VerificationRun ScoreTrained(PairsReadResult read, TrainedEmbeddingModel trained, CancellationToken cancellationToken)
     {
         using var bar = new ProgressBar("embedding images", 1);
-        return VerificationRun.FromEmbeddings(read, trained.EmbedRun(read.Pairs.SelectMany(p => new[] { p.PathA, p.PathB }), bar.Update));
+        return VerificationRun.FromEmbeddings(read, trained.EmbedRun(read.Pairs.SelectMany(p => new[] { p.PathA, p.PathB }), bar, cancellationToken));
     }
 
     /// <summary>A trained embedding model zip; a missing or foreign file is bad usage.</summary>

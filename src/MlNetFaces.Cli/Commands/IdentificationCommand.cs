@@ -31,7 +31,8 @@ internal static class IdentificationCommand
         {
             root, output, cache, maxRank, json,
         });
-        command.SetAction(parse =>
+        // Runs off the invoking thread, so that System.CommandLine can cancel the token on Ctrl+C while it works.
+        command.SetAction((parse, cancellationToken) => Task.Run(() =>
         {
             var clock = Stopwatch.StartNew();
             if (parse.GetValue(maxRank) < 1)
@@ -54,10 +55,10 @@ internal static class IdentificationCommand
             EmbeddingRun embeddings;
             using (var bar = new ProgressBar("embedding images", 1))
             {
-                embeddings = new FaceEmbedder(pipeline, embeddingCache).Embed(set.AllPaths, bar.Update);
+                embeddings = new FaceEmbedder(pipeline, embeddingCache).Embed(set.AllPaths, bar, cancellationToken);
             }
 
-            var run = IdentificationRun.Score(set, embeddings, parse.GetValue(maxRank));
+            var run = IdentificationRun.Score(set, embeddings, parse.GetValue(maxRank), cancellationToken: cancellationToken);
             var metrics = IdentificationJson.From(run, clock.Elapsed.TotalSeconds);
             if (parse.GetValue(output) is { } outDir)
             {
@@ -74,7 +75,7 @@ internal static class IdentificationCommand
             }
 
             return CliApp.Ok;
-        });
+        }, cancellationToken));
         return command;
     }
 

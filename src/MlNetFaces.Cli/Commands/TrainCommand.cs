@@ -6,7 +6,11 @@ using MlNetFaces.Training;
 
 namespace MlNetFaces.Cli.Commands;
 
-/// <summary><c>train</c>: learn a face embedding from a folder per identity; writes a model zip that <c>evaluate --model</c> reads.</summary>
+/// <summary>
+/// <c>train</c>: learn a face embedding from a folder per identity; writes a model zip that <c>evaluate --model</c> reads.
+/// Ctrl+C stops the cropping or the training between two steps (exit 130, no model written; the checkpoint keeps the
+/// last completed epoch).
+/// </summary>
 internal static class TrainCommand
 {
     /// <summary>The JSON lists the first problems only (all are counted in "skipped").</summary>
@@ -24,7 +28,8 @@ internal static class TrainCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parse =>
+        // Runs off the invoking thread, so that System.CommandLine can cancel the token on Ctrl+C while it works.
+        command.SetAction((parse, cancellationToken) => Task.Run(() =>
         {
             var clock = Stopwatch.StartNew();
             var quiet = parse.GetValue(json);
@@ -44,7 +49,7 @@ internal static class TrainCommand
             FaceCropDataset data;
             using (var bar = new ProgressBar("cropping faces", images.Count))
             {
-                data = FaceCropDataset.Build(images, cropper, Math.Max(2, parse.GetValue(o.MinImages)), parse.GetValue(o.MaxImages) ?? int.MaxValue, bar.Update);
+                data = FaceCropDataset.Build(images, cropper, Math.Max(2, parse.GetValue(o.MinImages)), parse.GetValue(o.MaxImages) ?? int.MaxValue, bar, cancellationToken);
             }
 
             if (data.Identities.Count < 2)
@@ -65,7 +70,15 @@ internal static class TrainCommand
             try
             {
                 var printer = new TrainingProgressPrinter();
-                result = TripletTrainer.Train(data, options, printer.Report, TrainingProgressPrinter.Warn, store, TrainingProgressPrinter.Validated);
+                result = TripletTrainer.Train(data, options, printer, printer, store, printer, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Console.Error.WriteLine();
+                Console.Error.WriteLine(options.CheckpointPath is { } checkpoint && File.Exists(checkpoint)
+                    ? $"training cancelled: no model written; {checkpoint} holds the last completed epoch (--resume continues from it)"
+                    : "training cancelled: no model written");
+                throw;
             }
             catch (ArgumentException ex)
             {
@@ -90,7 +103,7 @@ internal static class TrainCommand
             }
 
             return CliApp.Ok;
-        });
+        }, cancellationToken));
         return command;
     }
 

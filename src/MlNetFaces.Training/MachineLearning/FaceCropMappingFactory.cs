@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.ML.Transforms;
+using MlNetFaces.Embedding;
 using MlNetFaces.Imaging;
+using MlNetFaces.Models;
 using MlNetFaces.Training;
 
 namespace MlNetFaces.MachineLearning;
@@ -8,23 +10,38 @@ namespace MlNetFaces.MachineLearning;
 /// <summary>
 /// Image path → 150×150 face crop (<see cref="FaceCropper"/>) as a saved ML.NET <c>CustomMapping</c>; the input of a
 /// trained embedding net applied with <c>ApplyOnnxModel</c>. Deterministic, so only the contract name is saved; crops are
-/// cached on disk by content hash (<see cref="FaceCropCache"/>).
+/// cached on disk by content hash (<see cref="FaceCropCache"/>). The face pipeline of <see cref="FaceCropMode.Align"/>
+/// runs on the device and from the model store of the <see cref="FaceEmbeddingOptions"/> in the <see cref="LoadingSlot"/>
+/// of a load (as <see cref="TrainedEmbeddingModel.Load"/> puts there), else on the CPU from the default store.
 /// </summary>
 public abstract class FaceCropMappingFactory : CustomMappingFactory<FaceImageRow, FaceCropRow>
 {
     private const string Prefix = "MlNetFaces.FaceCrop.";
-    private static readonly ConcurrentDictionary<FaceCropMode, FaceCropper> Croppers = new();
+    private static readonly ConcurrentDictionary<(FaceCropMode Mode, string Device, string? Store), FaceCropper> Croppers = new();
 
+    /// <summary>The crop mode of this factory's contract.</summary>
     protected abstract FaceCropMode Mode { get; }
 
+    /// <summary>The contract name of a crop mode.</summary>
+    /// <param name="mode">The crop mode.</param>
     public static string ContractName(FaceCropMode mode) => Prefix + FaceCropper.ModeId(mode);
 
-    public override Action<FaceImageRow, FaceCropRow> GetMapping() => Mapping(Mode);
+    /// <summary>The mapping of this contract, on the device and model store of the load running on this thread (see the class).</summary>
+    public override Action<FaceImageRow, FaceCropRow> GetMapping()
+    {
+        var machine = LoadingSlot.Current<FaceEmbeddingOptions>();
+        return Mapping(Mode, machine?.Device ?? "cpu", machine?.Store);
+    }
 
     /// <summary>The mapping: the crop as float CHW, or zeros and HasFace = false when the file is unreadable or has no face.</summary>
-    public static Action<FaceImageRow, FaceCropRow> Mapping(FaceCropMode mode) => (input, output) =>
+    /// <param name="mode">The crop mode.</param>
+    /// <param name="device">Where the face pipeline of <see cref="FaceCropMode.Align"/> runs: "cpu" or "cuda[:N]".</param>
+    /// <param name="store">Where its pretrained files live; null: the default store.</param>
+    public static Action<FaceImageRow, FaceCropRow> Mapping(FaceCropMode mode, string device = "cpu", ModelStore? store = null) => (input, output) =>
     {
-        var cropper = Croppers.GetOrAdd(mode, m => new FaceCropper(m, new FaceCropCache()));
+        var cropper = Croppers.GetOrAdd(
+            (mode, device, store?.Root),
+            key => new FaceCropper(key.Mode, new FaceCropCache(), FaceEmbedder.PipelineOptions(DetectorKind.Ssd, key.Device, store)));
         RgbImage? crop;
         lock (cropper)
         {
@@ -53,6 +70,7 @@ public abstract class FaceCropMappingFactory : CustomMappingFactory<FaceImageRow
 [CustomMappingFactoryAttribute("MlNetFaces.FaceCrop.align-face-api-1.7.15-v3-ssd")]
 public sealed class AlignFaceCropFactory : FaceCropMappingFactory
 {
+    /// <inheritdoc/>
     protected override FaceCropMode Mode => FaceCropMode.Align;
 }
 
@@ -60,6 +78,7 @@ public sealed class AlignFaceCropFactory : FaceCropMappingFactory
 [CustomMappingFactoryAttribute("MlNetFaces.FaceCrop.resize")]
 public sealed class ResizeFaceCropFactory : FaceCropMappingFactory
 {
+    /// <inheritdoc/>
     protected override FaceCropMode Mode => FaceCropMode.Resize;
 }
 
@@ -67,5 +86,6 @@ public sealed class ResizeFaceCropFactory : FaceCropMappingFactory
 [CustomMappingFactoryAttribute("MlNetFaces.FaceCrop.center-half")]
 public sealed class CenterHalfFaceCropFactory : FaceCropMappingFactory
 {
+    /// <inheritdoc/>
     protected override FaceCropMode Mode => FaceCropMode.CenterHalf;
 }

@@ -6,6 +6,7 @@ using Microsoft.ML.Data;
 using MlNetFaces.Training;
 using MlNetFaces.Embedding;
 using MlNetFaces.IO;
+using MlNetFaces.Models;
 
 namespace MlNetFaces.MachineLearning;
 
@@ -15,8 +16,12 @@ namespace MlNetFaces.MachineLearning;
 /// </summary>
 public sealed class TrainedEmbeddingModel
 {
+    /// <summary>The input column: image file paths.</summary>
     public const string InputColumn = "ImagePath";
+
+    /// <summary>The output column: the embedding (and <c>EmbeddingHasFace</c>).</summary>
     public const string OutputColumn = "Embedding";
+
     /// <summary>The zip entry (under <see cref="ModelZip.Folder"/>) that describes the trained net.</summary>
     public const string MetadataEntry = "embedding.json";
 
@@ -31,13 +36,19 @@ public sealed class TrainedEmbeddingModel
         Info = info;
     }
 
+    /// <summary>The context the model was made or loaded in.</summary>
     public MLContext Context { get; }
 
+    /// <summary>The fitted ML.NET steps: ImagePath → Embedding, EmbeddingHasFace.</summary>
     public ITransformer Model { get; }
 
+    /// <summary>What the zip records about the trained net.</summary>
     public TrainedEmbeddingInfo Info { get; }
 
     /// <summary>The fitted ML.NET steps of a trained net (exported to ONNX now).</summary>
+    /// <param name="net">The trained net (put in eval mode).</param>
+    /// <param name="info">What the zip records about it.</param>
+    /// <param name="seed">Seeds the ML.NET context.</param>
     public static TrainedEmbeddingModel Create(EmbeddingNetwork net, TrainedEmbeddingInfo info, int seed = 1)
     {
         ArgumentNullException.ThrowIfNull(net);
@@ -49,12 +60,15 @@ public sealed class TrainedEmbeddingModel
     }
 
     /// <summary>True when the zip holds a trained embedding model (rather than, e.g., a verification model).</summary>
+    /// <param name="path">A model zip.</param>
     public static bool IsEmbeddingModel(string path)
     {
         using var zip = ZipFile.OpenRead(path);
         return MetadataOf(zip) is not null;
     }
 
+    /// <summary>Writes the model zip, with <see cref="Info"/> inside (replaced atomically).</summary>
+    /// <param name="path">The zip to write.</param>
     public void Save(string path) => AtomicFile.WriteTemporary(path, WriteZip);
 
     private static ZipArchiveEntry? MetadataOf(ZipArchive zip) => ModelZip.Entry(zip, MetadataEntry) ?? zip.GetEntry(LegacyMetadataEntry);
@@ -67,7 +81,12 @@ public sealed class TrainedEmbeddingModel
     }
 
     /// <summary>Loads a model zip in a fresh <see cref="MLContext"/>.</summary>
-    public static TrainedEmbeddingModel Load(string path)
+    /// <param name="path">The model zip.</param>
+    /// <param name="store">Where the face pipeline of <see cref="FaceCropMode.Align"/> finds its files on this machine; null: the default store.</param>
+    /// <param name="device">Where that face pipeline runs: "cpu" or "cuda[:N]".</param>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The zip holds no trained embedding model.</exception>
+    public static TrainedEmbeddingModel Load(string path, ModelStore? store = null, string device = "cpu")
     {
         if (!File.Exists(path))
         {
@@ -85,10 +104,12 @@ public sealed class TrainedEmbeddingModel
 
         var context = new MLContext();
         MlNetFacesCatalog.Register(context);
-        return new TrainedEmbeddingModel(context, context.Model.Load(path, out _), info);
+        var model = LoadingSlot.LoadModel(context, path, new FaceEmbeddingOptions { Store = store, Device = device }, out _);
+        return new TrainedEmbeddingModel(context, model, info);
     }
 
     /// <summary>The embedding of each path (null when the file is unreadable or has no face).</summary>
+    /// <param name="paths">Image files.</param>
     public float[]?[] Embed(IReadOnlyList<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -103,7 +124,11 @@ public sealed class TrainedEmbeddingModel
     /// Embeddings of image files in the form the verification protocol reads: missing files are failures, images
     /// without a face have no descriptor. There is no flipped descriptor: the flip-TTA figures equal the plain ones.
     /// </summary>
-    public EmbeddingRun EmbedRun(IEnumerable<string> paths, Action<int, int>? progress = null)
+    /// <param name="paths">Image files (duplicates are embedded once).</param>
+    /// <param name="progress">Receives the distinct paths done after each batch of 64.</param>
+    /// <param name="cancellationToken">Checked before each batch.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public EmbeddingRun EmbedRun(IEnumerable<string> paths, IProgress<ItemProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var distinct = paths.Distinct(StringComparer.Ordinal).ToList();
@@ -113,6 +138,7 @@ public sealed class TrainedEmbeddingModel
         const int chunk = 64;
         for (var start = 0; start < present.Count; start += chunk)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var batch = present.Skip(start).Take(chunk).ToList();
             var embedded = Embed(batch);
             for (var i = 0; i < batch.Count; i++)
@@ -120,7 +146,7 @@ public sealed class TrainedEmbeddingModel
                 results[batch[i]] = new CachedEmbedding(embedded[i], embedded[i]);
             }
 
-            progress?.Invoke(failures.Count + start + batch.Count, distinct.Count);
+            progress?.Report(new ItemProgress(failures.Count + start + batch.Count, distinct.Count));
         }
 
         return new EmbeddingRun(results, failures);

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MlNetFaces.Models;
 using MlNetFaces.Training;
 
 namespace MlNetFaces.MachineLearning;
@@ -14,12 +15,27 @@ public static class TrainedEmbeddingTransforms
     private const string HasFaceColumn = nameof(FaceCropRow.MlNetFacesCropHasFace);
     private const string PathColumn = nameof(FaceImageRow.MlNetFacesImagePath);
 
-    public static IEstimator<ITransformer> Estimator(TransformsCatalog t, byte[] onnxModel, FaceCropMode cropMode, string outputColumnName = "Embedding", string inputColumnName = "ImagePath")
+    /// <summary>The steps, unfitted.</summary>
+    /// <param name="t">The catalog that makes the steps.</param>
+    /// <param name="onnxModel">The net, exported to ONNX (<see cref="EmbeddingNetwork.ExportOnnx"/>).</param>
+    /// <param name="cropMode">How an image becomes the net's input.</param>
+    /// <param name="outputColumnName">The embedding column to add.</param>
+    /// <param name="inputColumnName">The column of image file paths.</param>
+    /// <param name="device">Where the face pipeline of <see cref="FaceCropMode.Align"/> runs: "cpu" or "cuda[:N]".</param>
+    /// <param name="store">Where its pretrained files live; null: the default store.</param>
+    public static IEstimator<ITransformer> Estimator(
+        TransformsCatalog t,
+        byte[] onnxModel,
+        FaceCropMode cropMode,
+        string outputColumnName = "Embedding",
+        string inputColumnName = "ImagePath",
+        string device = "cpu",
+        ModelStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(onnxModel);
         return t.CopyColumns(PathColumn, inputColumnName)
-            .Append(t.CustomMapping(FaceCropMappingFactory.Mapping(cropMode), FaceCropMappingFactory.ContractName(cropMode)))
+            .Append(t.CustomMapping(FaceCropMappingFactory.Mapping(cropMode, device, store), FaceCropMappingFactory.ContractName(cropMode)))
             .Append(t.CopyColumns(EmbeddingNetwork.OnnxInputName, CropColumn))
             .Append(t.ApplyOnnxModel(EmbeddingNetwork.OnnxOutputName, EmbeddingNetwork.OnnxInputName, new MemoryStream(onnxModel)))
             // ML.NET reads the net's [N,D] output row by row as a [1,D] vector; Concatenate makes it a plain D-vector.
@@ -29,6 +45,11 @@ public static class TrainedEmbeddingTransforms
     }
 
     /// <summary>The fitted steps (no data is needed: they are deterministic).</summary>
+    /// <param name="context">The context that makes and fits the steps.</param>
+    /// <param name="onnxModel">The net, exported to ONNX.</param>
+    /// <param name="cropMode">How an image becomes the net's input.</param>
+    /// <param name="outputColumnName">The embedding column to add.</param>
+    /// <param name="inputColumnName">The column of image file paths.</param>
     public static ITransformer Fit(MLContext context, byte[] onnxModel, FaceCropMode cropMode, string outputColumnName = "Embedding", string inputColumnName = "ImagePath")
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -42,6 +63,7 @@ public static class TrainedEmbeddingTransforms
     /// <summary>An input row of image paths.</summary>
     public sealed class PathRow
     {
+        /// <summary>The image file.</summary>
         public string ImagePath { get; set; } = string.Empty;
     }
 }

@@ -11,6 +11,10 @@ public static class TrainedVerificationModel
     /// As <see cref="VerificationModel.Train(IReadOnlyList{ScoredPair}, DetectorKind, bool, double, int)"/> with a trained embedding net in place
     /// of the pretrained embedder (its ONNX model travels inside the zip). The net's embeddings must have 128 dimensions.
     /// </summary>
+    /// <param name="pairs">Scored pairs that train the classifier.</param>
+    /// <param name="embedding">The trained embedding model whose steps embed both images.</param>
+    /// <param name="threshold">The protocol's distance threshold, recorded beside the model.</param>
+    /// <param name="seed">Seeds the ML.NET context.</param>
     public static VerificationModel Train(IReadOnlyList<ScoredPair> pairs, TrainedEmbeddingModel embedding, double threshold, int seed = 1)
     {
         ArgumentNullException.ThrowIfNull(pairs);

@@ -24,7 +24,7 @@ public sealed class FaceCropDataset
     /// <summary>Identity names; a label is an index into this list.</summary>
     public IReadOnlyList<string> Identities { get; }
 
-    /// <summary>The identity of each crop, as an index into <see cref="Identities"/>.</summary>
+    /// <summary>The identity of each crop, an index into <see cref="Identities"/>.</summary>
     public IReadOnlyList<int> Labels { get; }
 
     /// <summary>The image file of each crop.</summary>
@@ -43,12 +43,20 @@ public sealed class FaceCropDataset
     /// Crops every image (in order); identities with fewer than <paramref name="minImagesPerIdentity"/> usable images are
     /// dropped and reported, and at most <paramref name="maxImagesPerIdentity"/> images of an identity are used.
     /// </summary>
+    /// <param name="images">Identity and image file of each image.</param>
+    /// <param name="cropper">Crops the faces (and caches the crops).</param>
+    /// <param name="minImagesPerIdentity">Identities with fewer usable images are left out.</param>
+    /// <param name="maxImagesPerIdentity">At most this many images of an identity are cropped.</param>
+    /// <param name="progress">Receives the images handled (cropped, skipped or failed).</param>
+    /// <param name="cancellationToken">Checked before each image (crops done so far stay in the cropper's cache).</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static FaceCropDataset Build(
         IReadOnlyList<(string Identity, string Path)> images,
         FaceCropper cropper,
         int minImagesPerIdentity = 2,
         int maxImagesPerIdentity = int.MaxValue,
-        Action<int, int>? progress = null)
+        IProgress<ItemProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(cropper);
@@ -64,12 +72,13 @@ public sealed class FaceCropDataset
             {
                 problems.Add($"{group.Key}: {files.Count} image(s), fewer than {minImagesPerIdentity}: identity skipped");
                 done += files.Count;
-                progress?.Invoke(done, images.Count);
+                progress?.Report(new ItemProgress(done, images.Count));
                 continue;
             }
 
             foreach (var (_, path) in files)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (kept.Count < maxImagesPerIdentity)
                 {
                     var (crop, problem) = cropper.Crop(path);
@@ -83,7 +92,7 @@ public sealed class FaceCropDataset
                     }
                 }
 
-                progress?.Invoke(++done, images.Count);
+                progress?.Report(new ItemProgress(++done, images.Count));
             }
 
             if (kept.Count < minImagesPerIdentity)

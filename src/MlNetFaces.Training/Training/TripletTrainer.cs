@@ -16,16 +16,31 @@ namespace MlNetFaces.Training;
 /// </summary>
 public static class TripletTrainer
 {
+    /// <summary>Trains a net on <paramref name="data"/> and returns it (in eval mode) with what the run did.</summary>
+    /// <param name="data">The face crops and their identities.</param>
+    /// <param name="options">Loss, mining, net, P×K, epochs, learning rates, seed, device, validation and checkpoints.</param>
+    /// <param name="progress">Receives every training step, on the training thread.</param>
+    /// <param name="warn">Receives each warning as it is raised (all are also in <see cref="TrainingResult.Warnings"/>).</param>
+    /// <param name="store">Where a pretrained trunk's weights are found; null: the default model store.</param>
+    /// <param name="validated">Receives the validation score before training and after each epoch (with <see cref="TripletTrainingOptions.ValidationFraction"/>).</param>
+    /// <param name="cancellationToken">
+    /// Checked before every step: a cancelled run stops there and throws; the checkpoint (<see cref="TripletTrainingOptions.CheckpointPath"/>)
+    /// keeps the last completed epoch, from which <see cref="TripletTrainingOptions.Resume"/> continues.
+    /// </param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="TrainingDivergedException">The loss or the embeddings stopped being finite.</exception>
     public static TrainingResult Train(
         FaceCropDataset data,
         TripletTrainingOptions options,
-        Action<TrainingProgress>? progress = null,
-        Action<string>? warn = null,
+        IProgress<TrainingProgress>? progress = null,
+        IProgress<string>? warn = null,
         ModelStore? store = null,
-        Action<EpochValidation>? validated = null)
+        IProgress<EpochValidation>? validated = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
+        cancellationToken.ThrowIfCancellationRequested();
         var (train, validation) = Split(data, options);
         TorchRuntime.EnsureLoaded();
         var device = TorchRuntime.ParseDevice(options.Device);
@@ -33,7 +48,7 @@ public static class TripletTrainer
         void Warn(string message)
         {
             warnings.Add(message);
-            warn?.Invoke(message);
+            warn?.Report(message);
         }
 
         manual_seed(options.Seed);
@@ -65,7 +80,7 @@ public static class TripletTrainer
                 var score = EmbeddingValidation.Score(net, validation, completed);
                 validations.Add(score);
                 best.Offer(net, score);
-                validated?.Invoke(score);
+                validated?.Report(score);
             }
         }
 
@@ -91,6 +106,7 @@ public static class TripletTrainer
                 var done = 0;
                 for (var b = 0; b < batches.Count; b++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var step = Step(net, train, batches[b], augmentation, generator, lossOptions, optimizers, device, options.Augment);
                     if (!double.IsFinite(step.Loss) || !double.IsFinite(step.EmbeddingNorm))
                     {
@@ -103,7 +119,7 @@ public static class TripletTrainer
                     steps++;
                     var report = step with { Epoch = e + 1, Epochs = options.Epochs, Step = b + 1, StepsPerEpoch = batches.Count, Seconds = clock.Elapsed.TotalSeconds };
                     done = b + 1;
-                    progress?.Invoke(report);
+                    progress?.Report(report);
                     if (collapse.Observe(report) is { } warning)
                     {
                         Warn(warning);
@@ -164,6 +180,9 @@ public static class TripletTrainer
     }
 
     /// <summary>Embeddings [N,D] of crops in batches, in eval mode and without gradients (on the CPU).</summary>
+    /// <param name="net">The net (left in eval mode).</param>
+    /// <param name="data">The crops, all embedded in their order.</param>
+    /// <param name="batchSize">Crops per forward pass.</param>
     public static float[][] Embed(EmbeddingNetwork net, FaceCropDataset data, int batchSize = 64)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -171,6 +190,10 @@ public static class TripletTrainer
     }
 
     /// <summary>Embeddings of the given items of <paramref name="data"/>, in their order.</summary>
+    /// <param name="net">The net (left in eval mode).</param>
+    /// <param name="data">The crops.</param>
+    /// <param name="items">Indices of the crops to embed.</param>
+    /// <param name="batchSize">Crops per forward pass.</param>
     public static float[][] Embed(EmbeddingNetwork net, FaceCropDataset data, IReadOnlyList<int> items, int batchSize = 64)
     {
         ArgumentNullException.ThrowIfNull(net);

@@ -3,8 +3,10 @@ namespace MlNetFaces.Training;
 /// <summary>Options of <see cref="TripletTrainer"/>.</summary>
 public sealed record TripletTrainingOptions
 {
+    /// <summary>The loss (triplet, soft triplet or contrastive), its margin and the mining strategy.</summary>
     public EmbeddingLossOptions LossOptions { get; init; } = new();
 
+    /// <summary>The net: from scratch or the pretrained trunk with a new head, embedding size, input size, width, normalisation.</summary>
     public EmbeddingNetworkSpec Network { get; init; } = new(NetworkSource.Scratch);
 
     /// <summary>Identities per batch.</summary>
@@ -16,6 +18,7 @@ public sealed record TripletTrainingOptions
     /// <summary>Leave out (and report) identities with fewer than K images instead of failing.</summary>
     public bool SkipShortIdentities { get; init; } = true;
 
+    /// <summary>Passes over the training identities (each a sequence of P×K batches).</summary>
     public int Epochs { get; init; } = 10;
 
     /// <summary>Stop after this much training time (checked between steps); null: no limit.</summary>
@@ -30,8 +33,10 @@ public sealed record TripletTrainingOptions
     /// <summary>Pretrained net: epochs with the trunk frozen (only the head trains) before it is unfrozen.</summary>
     public int FrozenEpochs { get; init; } = 1;
 
+    /// <summary>Adam's weight decay (L2 penalty).</summary>
     public double WeightDecay { get; init; } = 5e-4;
 
+    /// <summary>Augment the batches: flip, small shifts, brightness and contrast jitter.</summary>
     public bool Augment { get; init; } = true;
 
     /// <summary>

@@ -21,6 +21,9 @@ public sealed class FaceEmbedder
     private readonly CentralFaceFinder finder;
     private readonly EmbeddingCache? cache;
 
+    /// <summary>An embedder over <paramref name="pipeline"/>, reading and filling <paramref name="cache"/> when one is given.</summary>
+    /// <param name="pipeline">Detects, aligns and describes the faces (its options decide the detector, device and model store).</param>
+    /// <param name="cache">Embeddings already computed, by content hash; null: nothing is cached.</param>
     public FaceEmbedder(FacePipeline pipeline, EmbeddingCache? cache = null)
     {
         this.pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
@@ -32,6 +35,10 @@ public sealed class FaceEmbedder
     /// Pipeline options for embedding the central face of each image: dlib chip, <see cref="CentralFaceMargin"/>; under
     /// <see cref="FaceCompatibility.FaceApiJs"/> face-api.js's settings instead (no margin, one pass).
     /// </summary>
+    /// <param name="detector">The face detector.</param>
+    /// <param name="device">"cpu" or "cuda[:N]".</param>
+    /// <param name="store">Where the pretrained files live; null: the default store.</param>
+    /// <param name="compatibility">Which reference the descriptors match.</param>
     public static FacePipelineOptions PipelineOptions(
         DetectorKind detector = DetectorKind.Ssd,
         string device = "cpu",
@@ -49,6 +56,7 @@ public sealed class FaceEmbedder
     public int ImagesPerBatch { get; init; } = 8;
 
     /// <summary>The id of a cache for a pipeline: recognition model, detector, alignment and face-selection rule.</summary>
+    /// <param name="pipeline">The pipeline whose embeddings the cache holds.</param>
     public static string CacheId(FacePipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
@@ -61,9 +69,14 @@ public sealed class FaceEmbedder
 
     /// <summary>
     /// Embeds every distinct path. Files that cannot be read are reported in <see cref="EmbeddingRun.Failures"/>;
-    /// images without a face get a <see cref="CachedEmbedding"/> with <c>HasFace</c> false.
+    /// images without a face get a <see cref="CachedEmbedding"/> with <c>HasFace</c> false. What was embedded before a
+    /// cancellation stays in the cache, so a rerun resumes.
     /// </summary>
-    public EmbeddingRun Embed(IEnumerable<string> paths, Action<int, int>? progress = null)
+    /// <param name="paths">Image files (duplicates are embedded once).</param>
+    /// <param name="progress">Receives the distinct paths done (cache hits and failures included) after the cache lookup and after each batch.</param>
+    /// <param name="cancellationToken">Checked before each file's cache lookup and each batch.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public EmbeddingRun Embed(IEnumerable<string> paths, IProgress<ItemProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var distinct = paths.Distinct(StringComparer.Ordinal).ToList();
@@ -73,6 +86,7 @@ public sealed class FaceEmbedder
         var done = 0;
         foreach (var path in distinct)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (!File.Exists(path))
             {
                 failures[path] = "file not found";
@@ -92,43 +106,55 @@ public sealed class FaceEmbedder
             }
         }
 
-        progress?.Invoke(done, distinct.Count);
-        foreach (var chunk in pending.Chunk(ImagesPerBatch))
+        progress?.Report(new ItemProgress(done, distinct.Count));
+        try
         {
-            var images = new List<(string Path, string Key, RgbImage Image)>();
-            foreach (var (path, key) in chunk)
+            foreach (var chunk in pending.Chunk(ImagesPerBatch))
             {
-                try
-                {
-                    images.Add((path, key, ImageDecoder.Load(path)));
-                }
-                catch (ImageDecodeException ex)
-                {
-                    failures[path] = ex.Message;
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                EmbedBatch(chunk, results, failures);
+                done += chunk.Length;
+                progress?.Report(new ItemProgress(done, distinct.Count));
             }
-
-            var chosen = finder.Find(images.Select(i => i.Image).ToList());
-            var flips = pipeline.Describe(chosen.Where(f => f is not null).Select(f => Flip(f!.AlignedCrop)).ToList());
-            var flipIndex = 0;
-            for (var i = 0; i < images.Count; i++)
-            {
-                var embedding = chosen[i] is { } face
-                    ? new CachedEmbedding(face.Descriptor, flips[flipIndex++])
-                    : new CachedEmbedding(null, null);
-                results[images[i].Path] = embedding;
-                cache?.Add(images[i].Key, embedding);
-            }
-
-            done += chunk.Length;
-            progress?.Invoke(done, distinct.Count);
+        }
+        finally
+        {
+            cache?.Flush();
         }
 
-        cache?.Flush();
         return new EmbeddingRun(results, failures);
     }
 
+    private void EmbedBatch((string Path, string Key)[] chunk, Dictionary<string, CachedEmbedding> results, Dictionary<string, string> failures)
+    {
+        var images = new List<(string Path, string Key, RgbImage Image)>();
+        foreach (var (path, key) in chunk)
+        {
+            try
+            {
+                images.Add((path, key, ImageDecoder.Load(path)));
+            }
+            catch (ImageDecodeException ex)
+            {
+                failures[path] = ex.Message;
+            }
+        }
+
+        var chosen = finder.Find(images.Select(i => i.Image).ToList());
+        var flips = pipeline.Describe(chosen.Where(f => f is not null).Select(f => Flip(f!.AlignedCrop)).ToList());
+        var flipIndex = 0;
+        for (var i = 0; i < images.Count; i++)
+        {
+            var embedding = chosen[i] is { } face
+                ? new CachedEmbedding(face.Descriptor, flips[flipIndex++])
+                : new CachedEmbedding(null, null);
+            results[images[i].Path] = embedding;
+            cache?.Add(images[i].Key, embedding);
+        }
+    }
+
     /// <summary>The image mirrored left–right.</summary>
+    /// <param name="image">The image to mirror (unchanged).</param>
     public static RgbImage Flip(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);

@@ -13,19 +13,26 @@ public static class IdentificationProtocol
     /// <summary>The false-accept rates reported by default: 1% and 0.1%.</summary>
     public static IReadOnlyList<double> DefaultFars { get; } = [0.01, 0.001];
 
-    /// <summary>Scores one split.</summary>
-    /// <param name="gallery">The enrolled embeddings, several per identity allowed.</param>
-    /// <param name="genuine">Probes of enrolled identities (each identity must be in <paramref name="gallery"/>).</param>
-    /// <param name="impostors">Probes of people who are not enrolled; they set the open-set thresholds.</param>
-    /// <param name="maxRank">The longest CMC reported (capped at the number of identities).</param>
-    /// <param name="fars">The target false-accept rates, each in (0, 1); <see cref="DefaultFars"/> when null.</param>
-    /// <returns>The CMC and one open-set point per false-accept rate.</returns>
+    /// <summary>The probes searched per call of the gallery index, between two progress reports and cancellation checks.</summary>
+    private const int ProbesPerSearch = 512;
+
+    /// <summary>Scores the probes against the gallery: the CMC curve up to <paramref name="maxRank"/> and the open-set points.</summary>
+    /// <param name="gallery">Enrolled embeddings, one or more per identity.</param>
+    /// <param name="genuine">Probes of enrolled identities.</param>
+    /// <param name="impostors">Probes of people not enrolled (the open-set thresholds are set on them); may be empty.</param>
+    /// <param name="maxRank">The longest rank of the CMC curve (at most the number of identities).</param>
+    /// <param name="fars">The false-accept rates of the open-set points; null: <see cref="DefaultFars"/>.</param>
+    /// <param name="progress">Receives the probes searched (genuine, then impostors).</param>
+    /// <param name="cancellationToken">Checked between searches of <c>512</c> probes.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static IdentificationReport Evaluate(
         IReadOnlyList<(string Identity, float[] Embedding)> gallery,
         IReadOnlyList<(string Identity, float[] Embedding)> genuine,
         IReadOnlyList<float[]> impostors,
         int maxRank = 20,
-        IReadOnlyList<double>? fars = null)
+        IReadOnlyList<double>? fars = null,
+        IProgress<ItemProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(gallery);
         ArgumentNullException.ThrowIfNull(genuine);
@@ -60,7 +67,23 @@ public static class IdentificationProtocol
             new GalleryThreshold(double.MaxValue, false, "protocol"),
             "protocol");
         var top = Math.Min(maxRank, names.Count);
-        var matches = index.Search(genuine.Select(g => g.Embedding).ToList(), top);
+        var probes = genuine.Count + impostors.Count;
+        var searched = 0;
+        List<GalleryMatch> SearchAll(IReadOnlyList<float[]> queries, int k)
+        {
+            var found = new List<GalleryMatch>(queries.Count);
+            foreach (var chunk in queries.Chunk(ProbesPerSearch))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                found.AddRange(index.Search(chunk, k));
+                searched += chunk.Length;
+                progress?.Report(new ItemProgress(searched, probes));
+            }
+
+            return found;
+        }
+
+        var matches = SearchAll(genuine.Select(g => g.Embedding).ToList(), top);
         var hits = new int[top];
         var rankOneDistances = new List<double>(); // nearest distance of the genuine probes identified at rank 1
         for (var p = 0; p < genuine.Count; p++)
@@ -87,7 +110,7 @@ public static class IdentificationProtocol
 
         var impostorNearest = impostors.Count == 0
             ? []
-            : index.Search(impostors.ToList(), 1).Select(m => (double)m.Distance).Order().ToArray();
+            : SearchAll(impostors, 1).Select(m => (double)m.Distance).Order().ToArray();
         var openSet = impostorNearest.Length == 0
             ? []
             : fars.Select(far => OpenSet(far, impostorNearest, rankOneDistances, genuine.Count)).ToList();

@@ -10,12 +10,15 @@ namespace MlNetFaces.Evaluation;
 /// </summary>
 public sealed record IdentificationRun(IdentificationReport Plain, IdentificationReport Flip, IReadOnlyList<string> Failed)
 {
-    /// <summary>Scores <paramref name="set"/> from the embeddings of its images, plain and with flip augmentation.</summary>
-    /// <param name="set">The split: who is enrolled with which image, and the probes.</param>
-    /// <param name="embeddings">The embeddings of (at least) <see cref="IdentificationSet.AllPaths"/>; paths missing or without a face are left out.</param>
-    /// <param name="maxRank">The longest CMC reported.</param>
-    /// <param name="fars">The target false-accept rates; <see cref="IdentificationProtocol.DefaultFars"/> when null.</param>
-    public static IdentificationRun Score(IdentificationSet set, EmbeddingRun embeddings, int maxRank = 20, IReadOnlyList<double>? fars = null)
+    /// <summary>Scores <paramref name="set"/> from <paramref name="embeddings"/> with <see cref="IdentificationProtocol.Evaluate"/>, plain and flipped.</summary>
+    /// <param name="set">The gallery, genuine and impostor images.</param>
+    /// <param name="embeddings">The embeddings of the set's images.</param>
+    /// <param name="maxRank">The longest rank of the CMC curves.</param>
+    /// <param name="fars">The false-accept rates of the open-set points; null: the protocol's defaults.</param>
+    /// <param name="cancellationToken">Stops the protocol between probe searches.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static IdentificationRun Score(
+        IdentificationSet set, EmbeddingRun embeddings, int maxRank = 20, IReadOnlyList<double>? fars = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(embeddings);
@@ -63,7 +66,8 @@ public sealed record IdentificationRun(IdentificationReport Plain, Identificatio
                 genuine.Select(g => (g.Identity, Of(g))).ToList(),
                 impostors.Select(Of).ToList(),
                 maxRank,
-                fars);
+                fars,
+                cancellationToken: cancellationToken);
         }
 
         return new IdentificationRun(Report(flip: false), Report(flip: true), failed);

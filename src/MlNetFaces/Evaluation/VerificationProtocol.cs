@@ -8,11 +8,14 @@ namespace MlNetFaces.Evaluation;
 /// </summary>
 public static class VerificationProtocol
 {
-    /// <summary>Runs the protocol on scored pairs, each fold tested with a threshold and classifier fitted on the others.</summary>
-    /// <param name="pairs">Pairs with their distance features; at least 2 same-person and 2 different-person pairs.</param>
-    /// <param name="seed">The seed of the ML.NET classifier's training.</param>
-    /// <returns>Per-fold accuracies, the ROC over all pairs, and the threshold chosen on all of them.</returns>
-    public static VerificationReport Run(IReadOnlyList<ScoredPair> pairs, int seed = 1)
+    /// <summary>Runs the protocol: per fold, the threshold and the classifier fitted on the other folds and tested on it.</summary>
+    /// <param name="pairs">Scored pairs of both classes (at least 2 of each).</param>
+    /// <param name="seed">Seeds the ML.NET classifier of each fold.</param>
+    /// <param name="progress">Receives the folds done.</param>
+    /// <param name="cancellationToken">Checked before each fold.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static VerificationReport Run(
+        IReadOnlyList<ScoredPair> pairs, int seed = 1, IProgress<ItemProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var minority = Math.Min(pairs.Count(p => p.Pair.Same), pairs.Count(p => !p.Pair.Same));
@@ -30,8 +33,10 @@ public static class VerificationProtocol
         var folds = folded.Select(p => p.Pair.Fold).Distinct().Order().ToList();
 
         var results = new List<FoldResult>();
+        progress?.Report(new ItemProgress(0, folds.Count));
         foreach (var fold in folds)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var train = folded.Where(p => p.Pair.Fold != fold).ToList();
             var test = folded.Where(p => p.Pair.Fold == fold).ToList();
             var threshold = ChooseThreshold(train);
@@ -39,6 +44,7 @@ public static class VerificationProtocol
             var classifier = VerificationClassifier.Train(train, seed);
             var classifierAccuracy = test.Count(p => classifier.Predict(p.Features).Same == p.Pair.Same) / (double)test.Count;
             results.Add(new FoldResult(fold, test.Count, threshold, accuracy, classifierAccuracy));
+            progress?.Report(new ItemProgress(results.Count, folds.Count));
         }
 
         var roc = Roc(folded);
@@ -46,9 +52,11 @@ public static class VerificationProtocol
     }
 
     /// <summary>ROC of the pairs with score = −distance.</summary>
+    /// <param name="pairs">Scored pairs.</param>
     public static RocCurve Roc(IReadOnlyList<ScoredPair> pairs) =>
         new(pairs.Select(p => -p.Distance).ToList(), pairs.Select(p => p.Pair.Same).ToList());
 
     /// <summary>The distance threshold of maximum accuracy on these pairs (same person when distance &lt; threshold).</summary>
+    /// <param name="pairs">Scored pairs.</param>
     public static double ChooseThreshold(IReadOnlyList<ScoredPair> pairs) => -Roc(pairs).MaxAccuracyThreshold();
 }

@@ -16,7 +16,7 @@ public sealed class VerificationRun
         Failed = failed;
     }
 
-    /// <summary>The usable pairs scored with the plain descriptors.</summary>
+    /// <summary>The scored pairs, with the plain descriptors.</summary>
     public IReadOnlyList<ScoredPair> Plain { get; }
 
     /// <summary>The same pairs scored with the mean of the plain and flipped-crop descriptors.</summary>
@@ -25,16 +25,19 @@ public sealed class VerificationRun
     /// <summary>One line per excluded pair or unreadable line: what and why.</summary>
     public IReadOnlyList<string> Failed { get; }
 
-    /// <summary>Embeds both images of every pair with the pretrained pipeline (central face, cached) and scores the pairs.</summary>
-    /// <param name="pairs">The pairs read from a pairs file, with its problems (carried into <see cref="Failed"/>).</param>
-    /// <param name="pipeline">Detector, landmarks and recognition net.</param>
-    /// <param name="cache">Embeddings already computed, by image content; null to compute all.</param>
-    /// <param name="progress">Called with (images done, images in all) as embedding proceeds.</param>
-    public static VerificationRun Score(PairsReadResult pairs, FacePipeline pipeline, EmbeddingCache? cache, Action<int, int>? progress = null)
+    /// <summary>Embeds the images of <paramref name="pairs"/> with <paramref name="pipeline"/> (<see cref="FaceEmbedder.Embed"/>) and scores the pairs.</summary>
+    /// <param name="pairs">The pairs and the problems met reading them.</param>
+    /// <param name="pipeline">The face pipeline that embeds the images.</param>
+    /// <param name="cache">Embeddings already computed; null: none.</param>
+    /// <param name="progress">Receives the distinct images embedded.</param>
+    /// <param name="cancellationToken">Stops the embedding (what is done stays in the cache).</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static VerificationRun Score(
+        PairsReadResult pairs, FacePipeline pipeline, EmbeddingCache? cache, IProgress<ItemProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var embedder = new FaceEmbedder(pipeline, cache);
-        return FromEmbeddings(pairs, embedder.Embed(pairs.Pairs.SelectMany(p => new[] { p.PathA, p.PathB }), progress));
+        return FromEmbeddings(pairs, embedder.Embed(pairs.Pairs.SelectMany(p => new[] { p.PathA, p.PathB }), progress, cancellationToken));
     }
 
     /// <summary>Scores pairs from embeddings computed elsewhere (e.g. by a trained embedding model).</summary>

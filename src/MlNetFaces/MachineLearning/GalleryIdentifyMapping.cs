@@ -1,7 +1,6 @@
 using MlNetFaces.Faces;
 using MlNetFaces.Gallery;
 using MlNetFaces.Imaging;
-using MlNetFaces.Models;
 
 namespace MlNetFaces.MachineLearning;
 
@@ -15,6 +14,10 @@ public sealed class GalleryIdentifyMapping : IDisposable
     private readonly Lazy<FaceIdentifier> identifier;
     private readonly Lock gate = new();
 
+    /// <summary>A mapping that identifies faces against <paramref name="snapshot"/>.</summary>
+    /// <param name="snapshot">The enrolled identities; its model must be the face pipeline's.</param>
+    /// <param name="options">Top-k, detector, confidence, device and model store; null: the defaults.</param>
+    /// <exception cref="GalleryException">The snapshot's model is not the pipeline's, or <see cref="GalleryTransformOptions.Top"/> is below 1.</exception>
     public GalleryIdentifyMapping(GallerySnapshot snapshot, GalleryTransformOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -32,16 +35,20 @@ public sealed class GalleryIdentifyMapping : IDisposable
                 Detector = Options.Detector,
                 MinConfidence = Options.MinConfidence,
                 Device = Options.Device,
-                Store = Options.ModelStoreRoot is { } root ? new ModelStore(root) : null,
+                Store = Options.Store,
             }),
             Snapshot));
     }
 
+    /// <summary>The enrolled identities the images are identified against (saved in the model zip).</summary>
     public GallerySnapshot Snapshot { get; }
 
+    /// <summary>The transform's settings.</summary>
     public GalleryTransformOptions Options { get; }
 
     /// <summary>The mapping action given to ML.NET's CustomMapping.</summary>
+    /// <param name="input">The image path.</param>
+    /// <param name="output">Receives the answer for the image's largest face.</param>
     public void Map(GalleryImageInput input, GalleryPrediction output)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -61,6 +68,7 @@ public sealed class GalleryIdentifyMapping : IDisposable
         output.TopDistances = main?.Match.Top.Select(c => c.Distance).ToArray() ?? [];
     }
 
+    /// <summary>Releases the face pipeline and the search index, when they were made.</summary>
     public void Dispose()
     {
         if (identifier.IsValueCreated)

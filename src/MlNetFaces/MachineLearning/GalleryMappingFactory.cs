@@ -9,6 +9,7 @@ namespace MlNetFaces.MachineLearning;
 [CustomMappingFactoryAttribute(GalleryModel.ContractName)]
 public sealed class GalleryMappingFactory : CustomMappingFactory<GalleryImageInput, GalleryPrediction>
 {
+    /// <summary>The mapping of the gallery being loaded by <see cref="GalleryModel.Load"/>; refused outside it.</summary>
     public override Action<GalleryImageInput, GalleryPrediction> GetMapping() =>
         (GalleryModel.Loading ?? throw new InvalidOperationException(
             "This model holds an MlNetFaces gallery transform: load it with GalleryModel.Load(mlContext, path, out schema), "

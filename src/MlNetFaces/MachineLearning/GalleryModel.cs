@@ -1,20 +1,22 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
-using Microsoft.ML.Transforms;
 using MlNetFaces.Gallery;
 using MlNetFaces.IO;
+using MlNetFaces.Models;
 
 namespace MlNetFaces.MachineLearning;
 
 /// <summary>
-/// ML.NET integration of the gallery: an estimator (CustomMapping with a registered factory) mapping an
-/// <c>ImagePath</c> column to <c>Identity</c>, <c>Distance</c>, <c>FaceCount</c>, <c>TopIdentities</c>,
-/// <c>TopDistances</c>; and save/load of a model that contains it, with the gallery snapshot and the transform
-/// settings stored as extra entries of the model zip (ML.NET ignores them; <see cref="Load"/> reads them first).
+/// Save and load of an ML.NET model that contains the gallery transform
+/// (<see cref="MlNetFacesCatalog.IdentifyFaces(TransformsCatalog, GalleryIdentifyMapping)"/>: a CustomMapping with a
+/// registered factory, <c>ImagePath</c> → <c>Identity</c>, <c>Distance</c>, <c>FaceCount</c>, <c>TopIdentities</c>,
+/// <c>TopDistances</c>), with the gallery snapshot and the transform settings stored as extra entries of the model zip
+/// (ML.NET ignores them; <see cref="Load"/> reads them first).
 /// </summary>
 public static class GalleryModel
 {
+    /// <summary>The contract name of the gallery transform saved in model zips.</summary>
     public const string ContractName = "MlNetFaces.GalleryIdentify.v1";
 
     private const string SnapshotEntry = "gallery_snapshot.bin";
@@ -23,19 +25,15 @@ public static class GalleryModel
     /// <summary>The mapping being re-created by <see cref="Load"/> on this thread (for the factory).</summary>
     internal static GalleryIdentifyMapping? Loading => LoadingSlot.Current<GalleryIdentifyMapping>();
 
-    /// <summary>An estimator that identifies the largest face of each image against the snapshot.</summary>
-    public static CustomMappingEstimator<GalleryImageInput, GalleryPrediction> IdentifyFaces(
-        this TransformsCatalog catalog, GalleryIdentifyMapping mapping)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(mapping);
-        return catalog.CustomMapping<GalleryImageInput, GalleryPrediction>(mapping.Map, ContractName);
-    }
-
     /// <summary>
     /// Saves a model (any chain that contains the gallery transform built from <paramref name="mapping"/>) with the
     /// gallery snapshot and settings inside the zip.
     /// </summary>
+    /// <param name="mlContext">The context that saves the model.</param>
+    /// <param name="model">The fitted model.</param>
+    /// <param name="inputSchema">The schema of the model's input data.</param>
+    /// <param name="mapping">The gallery mapping in the model (<see cref="GalleryIdentifyEstimator.Mapping"/>).</param>
+    /// <param name="path">The zip to write (replaced atomically).</param>
     public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, GalleryIdentifyMapping mapping, string path)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
@@ -55,10 +53,14 @@ public static class GalleryModel
     }
 
     /// <summary>
-    /// Loads a model saved by <see cref="Save"/> in any <see cref="MLContext"/> (registers this assembly's factory);
-    /// <paramref name="modelStoreRoot"/> overrides where the face nets are found (default store when null).
+    /// Loads a model saved by <see cref="Save"/> in any <see cref="MLContext"/> (registers this assembly's factory).
     /// </summary>
-    public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema, string? modelStoreRoot = null)
+    /// <param name="mlContext">The context that loads the model.</param>
+    /// <param name="path">The model zip.</param>
+    /// <param name="inputSchema">Receives the schema of the model's input data.</param>
+    /// <param name="store">Where the face nets are found on this machine; null: the default store.</param>
+    /// <param name="device">Where the nets run ("cpu" or "cuda[:N]"); null: the device saved with the model.</param>
+    public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema, ModelStore? store = null, string? device = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         GalleryIdentifyMapping mapping;
@@ -72,7 +74,7 @@ public static class GalleryModel
                 snapshot = GallerySnapshot.ReadFrom(stream);
             }
 
-            var options = new GalleryTransformOptions { ModelStoreRoot = modelStoreRoot };
+            var options = new GalleryTransformOptions { Store = store };
             if (ModelZip.ReadJson<SavedOptions>(zip, path, OptionsEntry) is { } saved)
             {
                 options.Top = saved.Top;
@@ -80,6 +82,8 @@ public static class GalleryModel
                 options.MinConfidence = saved.MinConfidence;
                 options.Device = saved.Device;
             }
+
+            options.Device = device ?? options.Device;
 
             mapping = new GalleryIdentifyMapping(snapshot, options);
         }

@@ -3,7 +3,10 @@ using Microsoft.ML.Data;
 
 namespace MlNetFaces.MachineLearning;
 
-/// <summary>Two embedding columns → a 3-float feature column [squared L2, L2, cosine] for a binary classifier.</summary>
+/// <summary>
+/// Two embedding columns → a 3-float feature column [squared L2, L2, cosine] for a binary classifier. Made by
+/// <see cref="MlNetFacesCatalog.FacePairDistances(TransformsCatalog, PairDistanceOptions)"/>; deterministic (fitting learns nothing).
+/// </summary>
 public sealed class PairDistanceEstimator : IEstimator<ITransformer>
 {
     private readonly TransformsCatalog transforms;
@@ -11,14 +14,23 @@ public sealed class PairDistanceEstimator : IEstimator<ITransformer>
     private readonly string firstColumnName;
     private readonly string secondColumnName;
 
-    public PairDistanceEstimator(TransformsCatalog transforms, string outputColumnName, string firstColumnName, string secondColumnName)
+    /// <summary>An estimator over the transforms of an ML.NET context.</summary>
+    /// <param name="transforms">The catalog that makes the underlying column and mapping steps.</param>
+    /// <param name="options">The output column and the two embedding columns.</param>
+    public PairDistanceEstimator(TransformsCatalog transforms, PairDistanceOptions options)
     {
         this.transforms = transforms ?? throw new ArgumentNullException(nameof(transforms));
-        this.outputColumnName = outputColumnName;
-        this.firstColumnName = firstColumnName;
-        this.secondColumnName = secondColumnName;
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputColumnName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.FirstEmbeddingColumnName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.SecondEmbeddingColumnName);
+        outputColumnName = options.OutputColumnName;
+        firstColumnName = options.FirstEmbeddingColumnName;
+        secondColumnName = options.SecondEmbeddingColumnName;
     }
 
+    /// <summary>Checks that both input columns are float vectors and returns the fitted steps (nothing is learnt).</summary>
+    /// <param name="input">Data with the two embedding columns.</param>
     public ITransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -27,6 +39,8 @@ public sealed class PairDistanceEstimator : IEstimator<ITransformer>
         return Chain().Fit(input);
     }
 
+    /// <summary>The input schema with the distance feature column added.</summary>
+    /// <param name="inputSchema">The shape of the input data.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         SchemaChecks.RequireFloatVector(inputSchema, firstColumnName);

@@ -10,6 +10,7 @@ namespace MlNetFaces.MachineLearning;
 /// </summary>
 public sealed class VerificationClassifier
 {
+    /// <summary>The feature column: the pair's distance features.</summary>
     public const string FeaturesColumn = "Features";
 
     private readonly MLContext context;
@@ -26,9 +27,13 @@ public sealed class VerificationClassifier
     public ITransformer Model { get; }
 
     /// <summary>The estimator: calibrated logistic regression on the Features column.</summary>
+    /// <param name="context">The context whose trainers make it.</param>
     public static IEstimator<ITransformer> Estimator(MLContext context) =>
         context.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: "Label", featureColumnName: FeaturesColumn);
 
+    /// <summary>Fits the classifier on the distance features of <paramref name="pairs"/>.</summary>
+    /// <param name="pairs">Scored pairs of both classes.</param>
+    /// <param name="seed">Seeds the ML.NET context.</param>
     public static VerificationClassifier Train(IReadOnlyList<ScoredPair> pairs, int seed = 1)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -37,6 +42,8 @@ public sealed class VerificationClassifier
         return new VerificationClassifier(context, Estimator(context).Fit(data));
     }
 
+    /// <summary>The classifier's answer for one pair's distance features.</summary>
+    /// <param name="features">[squared L2, L2, cosine].</param>
     public (bool Same, float Probability) Predict(float[] features)
     {
         var row = engine.Predict(new PairFeaturesRow { Features = features });
@@ -44,6 +51,7 @@ public sealed class VerificationClassifier
     }
 
     /// <summary>ML.NET's own evaluation of the classifier on pairs (AUC, accuracy, …).</summary>
+    /// <param name="pairs">Scored pairs of both classes.</param>
     public CalibratedBinaryClassificationMetrics Evaluate(IReadOnlyList<ScoredPair> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -52,6 +60,7 @@ public sealed class VerificationClassifier
     }
 
     /// <summary>The classifier's scores (logits) for pairs, in order.</summary>
+    /// <param name="pairs">Scored pairs.</param>
     public IReadOnlyList<float> Scores(IReadOnlyList<ScoredPair> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -61,19 +70,24 @@ public sealed class VerificationClassifier
     /// <summary>One training/scoring row.</summary>
     public sealed class PairFeaturesRow
     {
+        /// <summary>The pair's distance features.</summary>
         [VectorType(PairDistance.FeatureCount)]
         public float[] Features { get; set; } = [];
 
+        /// <summary>Whether the pair shows the same person.</summary>
         public bool Label { get; set; }
     }
 
     /// <summary>The classifier's output columns.</summary>
     public sealed class PairPredictionRow
     {
+        /// <summary>The answer: the same person.</summary>
         public bool PredictedLabel { get; set; }
 
+        /// <summary>The calibrated probability of the same person.</summary>
         public float Probability { get; set; }
 
+        /// <summary>The raw score (logit).</summary>
         public float Score { get; set; }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.ML.Data;
 using MlNetFaces.Faces;
 using MlNetFaces.Evaluation;
 using MlNetFaces.IO;
+using MlNetFaces.Models;
 
 namespace MlNetFaces.MachineLearning;
 
@@ -16,8 +17,12 @@ namespace MlNetFaces.MachineLearning;
 /// </summary>
 public sealed class VerificationModel
 {
+    /// <summary>The input column of the first image path.</summary>
     public const string FirstImageColumn = "ImagePath1";
+
+    /// <summary>The input column of the second image path.</summary>
     public const string SecondImageColumn = "ImagePath2";
+
     private const string MetadataEntry = "verification.json";
 
     private readonly PredictionEngine<PairPathsRow, VerificationPredictionRow> engine;
@@ -30,16 +35,24 @@ public sealed class VerificationModel
         engine = context.Model.CreatePredictionEngine<PairPathsRow, VerificationPredictionRow>(model);
     }
 
+    /// <summary>The context the model was made or loaded in.</summary>
     public MLContext Context { get; }
 
+    /// <summary>The fitted ML.NET model: ImagePath1, ImagePath2 → Features, Probability, PredictedLabel, Score.</summary>
     public ITransformer Model { get; }
 
+    /// <summary>The embedding contract and the protocol's distance threshold.</summary>
     public VerificationModelInfo Info { get; }
 
     /// <summary>
     /// The embedding and distance steps (deterministic, fitted on no data) followed by the classifier fitted on the
     /// distance features of <paramref name="pairs"/> (already computed, e.g. from the embedding cache).
     /// </summary>
+    /// <param name="pairs">Scored pairs that train the classifier.</param>
+    /// <param name="detector">The face detector of the embedding steps.</param>
+    /// <param name="flip">Whether the embedding steps average in the flipped crop's descriptor.</param>
+    /// <param name="threshold">The protocol's distance threshold, recorded beside the model.</param>
+    /// <param name="seed">Seeds the ML.NET context.</param>
     public static VerificationModel Train(IReadOnlyList<ScoredPair> pairs, DetectorKind detector, bool flip, double threshold, int seed = 1)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -51,6 +64,9 @@ public sealed class VerificationModel
     }
 
     /// <summary>ImagePath1, ImagePath2 → Embedding1, Embedding2 (+HasFace flags) → Features.</summary>
+    /// <param name="context">The context whose transforms make the steps.</param>
+    /// <param name="detector">The face detector.</param>
+    /// <param name="flip">Whether the flipped crop's descriptor is averaged in.</param>
     public static IEstimator<ITransformer> Featurizer(MLContext context, DetectorKind detector, bool flip)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -59,6 +75,8 @@ public sealed class VerificationModel
             .Append(context.Transforms.FacePairDistances(VerificationClassifier.FeaturesColumn, "Embedding1", "Embedding2"));
     }
 
+    /// <summary>Writes the model zip, with <see cref="Info"/> inside (replaced atomically).</summary>
+    /// <param name="path">The zip to write.</param>
     public void Save(string path) => AtomicFile.WriteTemporary(path, WriteZip);
 
     private void WriteZip(string path)
@@ -69,7 +87,12 @@ public sealed class VerificationModel
     }
 
     /// <summary>Loads a model zip in a fresh <see cref="MLContext"/> (registering the MlNetFaces factories first).</summary>
-    public static VerificationModel Load(string path)
+    /// <param name="path">The model zip.</param>
+    /// <param name="store">Where the pretrained face nets are found on this machine; null: the default store.</param>
+    /// <param name="device">Where the face nets run: "cpu" or "cuda[:N]".</param>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is not a readable verification model.</exception>
+    public static VerificationModel Load(string path, ModelStore? store = null, string device = "cpu")
     {
         if (!File.Exists(path))
         {
@@ -94,7 +117,7 @@ public sealed class VerificationModel
         ITransformer model;
         try
         {
-            model = context.Model.Load(path, out _);
+            model = LoadingSlot.LoadModel(context, path, new FaceEmbeddingOptions { Store = store, Device = device }, out _);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or InvalidDataException or EndOfStreamException)
         {
@@ -104,35 +127,48 @@ public sealed class VerificationModel
         return new VerificationModel(context, model, info);
     }
 
+    /// <summary>Whether two images show the same person, with the probability and distance.</summary>
+    /// <param name="imageA">The first image file.</param>
+    /// <param name="imageB">The second image file.</param>
     public VerificationPredictionRow Predict(string imageA, string imageB) =>
         engine.Predict(new PairPathsRow { ImagePath1 = imageA, ImagePath2 = imageB });
 
     /// <summary>Input row: two image paths.</summary>
     public sealed class PairPathsRow
     {
+        /// <summary>The first image file.</summary>
         public string ImagePath1 { get; set; } = string.Empty;
 
+        /// <summary>The second image file.</summary>
         public string ImagePath2 { get; set; } = string.Empty;
     }
 }
 
 /// <summary>What the model zip records beside the ML.NET model: the embedding contract and the protocol's distance threshold.</summary>
+/// <param name="Embedding">The contract name of the embedding steps.</param>
+/// <param name="Threshold">The protocol's distance threshold (same person below it).</param>
 public sealed record VerificationModelInfo(string Embedding, double Threshold);
 
 /// <summary>The verification model's output for one pair.</summary>
 public sealed class VerificationPredictionRow
 {
+    /// <summary>[squared L2, L2, cosine] distance of the two embeddings.</summary>
     [VectorType(3)]
     public float[] Features { get; set; } = [];
 
+    /// <summary>Whether a face was found in the first image.</summary>
     public bool Embedding1HasFace { get; set; }
 
+    /// <summary>Whether a face was found in the second image.</summary>
     public bool Embedding2HasFace { get; set; }
 
+    /// <summary>The classifier's answer: the same person.</summary>
     public bool PredictedLabel { get; set; }
 
+    /// <summary>The calibrated probability of the same person.</summary>
     public float Probability { get; set; }
 
+    /// <summary>The classifier's raw score (logit).</summary>
     public float Score { get; set; }
 
     /// <summary>Euclidean distance between the two embeddings.</summary>

@@ -18,7 +18,7 @@ public sealed class GalleryMlNetTests : IDisposable
         gallery.Enroll("Ada", [new(GalleryTestData.Descriptor(1, 0), "reference s1f0")]);
         gallery.Enroll("Bob", [new(GalleryTestData.Descriptor(1, 1), "reference s1f1")]);
         gallery.SetThreshold(0.4, calibrated: false, "test");
-        using var mapping = new GalleryIdentifyMapping(gallery.Snapshot(), new GalleryTransformOptions { Top = 2, ModelStoreRoot = TestPaths.Models.Root });
+        using var mapping = new GalleryIdentifyMapping(gallery.Snapshot(), new GalleryTransformOptions { Top = 2, Store = TestPaths.Models });
 
         var rows = new[]
         {
@@ -44,7 +44,7 @@ public sealed class GalleryMlNetTests : IDisposable
 
         // A fresh MLContext reads the snapshot from the zip; the gallery itself is no longer needed.
         var fresh = new MLContext(seed: 2);
-        var loaded = GalleryModel.Load(fresh, zip, out var schema, TestPaths.Models.Root);
+        var loaded = GalleryModel.Load(fresh, zip, out var schema, TestPaths.Models);
         Assert.NotNull(schema.GetColumnOrNull(nameof(GalleryImageInput.ImagePath)));
         var again = Predict(fresh, loaded, fresh.Data.LoadFromEnumerable(rows));
         Assert.Equal(predictions.Select(p => p.Identity), again.Select(p => p.Identity));

@@ -49,6 +49,24 @@ public sealed class IdentificationProtocolTests : IDisposable
     }
 
     [Fact]
+    public void ReportsTheProbesSearchedAndStopsWhenCancelled()
+    {
+        (string, float[])[] gallery = [("a", V(0, 0)), ("b", V(1, 0))];
+        var genuine = Enumerable.Range(0, 600).Select(i => (i % 2 == 0 ? "a" : "b", V(i % 2, 0.001f * i))).ToArray();
+        var impostors = Enumerable.Range(0, 100).Select(i => V(-1, 0.01f * i)).ToArray();
+        var seen = new List<ItemProgress>();
+
+        var report = IdentificationProtocol.Evaluate(gallery, genuine, impostors, progress: new InlineProgress<ItemProgress>(seen.Add));
+
+        Assert.Equal(1.0, report.Rank1, 12);
+        Assert.Equal([new(512, 700), new(600, 700), new(700, 700)], seen); // genuine probes in searches of 512, then the impostors
+
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.Throws<OperationCanceledException>(() => IdentificationProtocol.Evaluate(gallery, genuine, impostors, cancellationToken: cancel.Token));
+    }
+
+    [Fact]
     public void ProbesOfPeopleOutsideTheGalleryAreRefused()
     {
         var ex = Assert.Throws<ArgumentException>(() =>

@@ -37,10 +37,10 @@ public class FaceEmbeddingTrainerTests(ITestOutputHelper output)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var data = ml.Data.LoadFromEnumerable(rows);
         var model = trainer.Fit(data);
-        var result = trainer.LastResult!;
+        var result = model.Result;
         output.WriteLine($"trained {result.Steps} steps in {result.Seconds:0.0} s (fit {clock.Elapsed.TotalSeconds:0.0} s); epoch losses {string.Join(", ", result.EpochLosses.Select(l => l.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)))}");
         Assert.Equal(2, result.Epochs);
-        Assert.Empty(trainer.LastProblems);
+        Assert.Empty(model.Problems);
 
         var probes = all.Where(i => !trainPeople.Contains(i.Identity)).Take(6).Select(i => new Row { ImagePath = i.Path, Label = i.Identity }).ToList();
         var before = Embeddings(ml, model, probes);

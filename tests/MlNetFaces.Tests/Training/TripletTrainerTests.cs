@@ -72,7 +72,7 @@ public sealed class TripletTrainerTests : IDisposable
         var options = Small with { Epochs = 3, LearningRate = 3e-3, ValidationFraction = 0.25 };
 
         var seen = new List<EpochValidation>();
-        var result = TripletTrainer.Train(data, options, validated: seen.Add);
+        var result = TripletTrainer.Train(data, options, validated: new InlineProgress<EpochValidation>(seen.Add));
 
         Assert.Equal([0, 1, 2, 3], result.Validation.Select(v => v.Epoch));
         Assert.Equal(result.Validation, seen);
@@ -84,6 +84,30 @@ public sealed class TripletTrainerTests : IDisposable
         var rescored = EmbeddingValidation.Score(result.Network, validation, best.Epoch);
         Assert.Equal(best.Auc, rescored.Auc, 6);
         Assert.Equal(best.BalancedAccuracy, rescored.BalancedAccuracy, 6);
+    }
+
+    [SkippableFact]
+    public void CancellingStopsBetweenStepsAndTheCheckpointKeepsTheLastEpoch()
+    {
+        var data = OrlCrops(people: 8);
+        var checkpoint = dir.File("cancelled.ckpt");
+        using var cancel = new CancellationTokenSource();
+        var steps = new List<TrainingProgress>();
+        var progress = new InlineProgress<TrainingProgress>(p =>
+        {
+            steps.Add(p);
+            if (p.Epoch == 2 && p.Step == 1)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        Assert.Throws<OperationCanceledException>(() => TripletTrainer.Train(data, Small with { Epochs = 3, CheckpointPath = checkpoint }, progress, cancellationToken: cancel.Token));
+        Assert.Equal((2, 1), (steps[^1].Epoch, steps[^1].Step)); // no step after the cancellation
+        Assert.Equal(1, TrainingCheckpoint.TryRead(checkpoint)!.CompletedEpochs);
+
+        // A token cancelled beforehand stops the run before any work.
+        Assert.Throws<OperationCanceledException>(() => TripletTrainer.Train(data, Small, cancellationToken: cancel.Token));
     }
 
     [SkippableFact]
