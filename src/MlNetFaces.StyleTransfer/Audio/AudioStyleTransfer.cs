@@ -14,6 +14,11 @@ namespace MlNetFaces.Audio;
 /// </summary>
 public static class AudioStyleTransfer
 {
+    /// <summary>Transfers the style (texture) of <paramref name="style"/> onto <paramref name="content"/>.</summary>
+    /// <param name="content">The clip whose structure is kept.</param>
+    /// <param name="style">The clip whose texture is imposed.</param>
+    /// <param name="options">Weights, steps and limits; defaults when null.</param>
+    /// <returns>The stylised clip with its cost history.</returns>
     public static AudioStyleResult Run(WavAudio content, WavAudio style, AudioStyleOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(content);

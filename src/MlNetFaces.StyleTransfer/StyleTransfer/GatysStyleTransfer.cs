@@ -18,12 +18,15 @@ public sealed class GatysStyleTransfer
 {
     private readonly IStyleBackbone backbone;
 
+    /// <summary>Creates a style transfer over <paramref name="backbone"/>, whose layers give the content and style features.</summary>
+    /// <param name="backbone">The frozen feature extractor (for example VGG-19 or ResNet-18).</param>
     public GatysStyleTransfer(IStyleBackbone backbone)
     {
         ArgumentNullException.ThrowIfNull(backbone);
         this.backbone = backbone;
     }
 
+    /// <summary>The frozen feature extractor this transfer optimises against.</summary>
     public IStyleBackbone Backbone => backbone;
 
     /// <summary>Stylises <paramref name="content"/> with one style image.</summary>

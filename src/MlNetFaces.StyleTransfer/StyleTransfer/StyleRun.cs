@@ -21,6 +21,7 @@ public abstract class StyleRun
         Last = last;
     }
 
+    /// <summary>Optimisation steps taken.</summary>
     public int Steps { get; }
 
     /// <summary>Wall time of the whole run (preparation, targets, optimisation, output).</summary>
