@@ -172,20 +172,8 @@ public static class DlibChip
     {
         public static Planes Of(RgbImage image, PixelRegion region)
         {
-            var plane = region.Width * region.Height;
-            var values = new float[3 * plane];
-            for (var y = 0; y < region.Height; y++)
-            {
-                var row = (((region.Y + y) * image.Width) + region.X) * 3;
-                for (var x = 0; x < region.Width; x++)
-                {
-                    for (var c = 0; c < 3; c++)
-                    {
-                        values[(c * plane) + (y * region.Width) + x] = image.Pixels[row + (x * 3) + c];
-                    }
-                }
-            }
-
+            var values = new float[3 * region.Width * region.Height];
+            NetInput.CopyPlanar(image, region, values);
             return new Planes(values, region.Width, region.Height);
         }
 

@@ -60,6 +60,12 @@ public static class NetInput
             throw new ArgumentException($"Need room for [3,{outHeight},{outWidth}], got {destination.Length} floats.", nameof(destination));
         }
 
+        if (pad == default && region.Width == outWidth && region.Height == outHeight)
+        {
+            CopyPlanar(image, region, destination); // scale 1: every fraction is 0 and TF's formula returns the pixel
+            return;
+        }
+
         var rows = Sampling.Along(region.Height, pad.Top, pad.Bottom, outHeight);
         var cols = Sampling.Along(region.Width, pad.Left, pad.Right, outWidth);
         var pixels = image.Pixels;
@@ -86,6 +92,23 @@ public static class NetInput
                     var bottom = bottomLeft + ((bottomRight - bottomLeft) * fx);
                     destination[(c * plane) + at] = top + ((bottom - top) * fy);
                 }
+            }
+        }
+    }
+
+    /// <summary>The region's bytes as planar floats [3,Height,Width] written into <paramref name="destination"/>.</summary>
+    internal static void CopyPlanar(RgbImage image, PixelRegion region, Span<float> destination)
+    {
+        var plane = region.Width * region.Height;
+        for (var y = 0; y < region.Height; y++)
+        {
+            var row = (((region.Y + y) * image.Width) + region.X) * 3;
+            for (var x = 0; x < region.Width; x++)
+            {
+                var at = (y * region.Width) + x;
+                destination[at] = image.Pixels[row + (x * 3)];
+                destination[plane + at] = image.Pixels[row + (x * 3) + 1];
+                destination[(2 * plane) + at] = image.Pixels[row + (x * 3) + 2];
             }
         }
     }
