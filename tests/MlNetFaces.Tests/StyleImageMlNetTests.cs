@@ -5,7 +5,7 @@ using MlNetFaces.StyleTransfer;
 
 namespace MlNetFaces.Tests;
 
-/// <summary>The Gatys optimisation as an ML.NET transform: fit, transform, save with its style image, load in a fresh context.</summary>
+/// <summary>The Gatys optimisation as an ML.NET transform: fit, transform (no file written), save outputs, save the model with its style image, load in a fresh context.</summary>
 public sealed class StyleImageMlNetTests : IDisposable
 {
     private static readonly string Content = Path.Combine(TestPaths.RepoRoot, "data", "style-transfer", "animal_cat_chelsea.png");
@@ -26,10 +26,15 @@ public sealed class StyleImageMlNetTests : IDisposable
         var data = ml.Data.LoadFromEnumerable([new PathRow { ContentPath = Content, OutputPath = dir.File("a.png") }]);
         var estimator = ml.Transforms.StylizeImages(options);
         var model = estimator.Fit(data);
-        var first = ml.Data.CreateEnumerable<ResultRow>(model.Transform(data), reuseRowObject: false).Single();
+        var rows = ml.Data.CreateEnumerable<ResultRow>(model.Transform(data), reuseRowObject: false).ToList();
+        Assert.False(File.Exists(dir.File("a.png")), "Transform must not write files: SaveOutputs is the write step");
+        var png = ImageDecoder.Decode(rows.Single().Output, "output");
+        Assert.Equal(64, Math.Max(png.Width, png.Height));
+        var first = StyleFileWriter.SaveOutputs(model.Transform(data), options).Single();
+        Assert.Equal(dir.File("a.png"), first.Path);
         Assert.True(first.StyleDrop > 1, $"style drop {first.StyleDrop}");
         Assert.True(first.ContentLoss > 0);
-        var written = ImageDecoder.Load(first.OutputPath);
+        var written = ImageDecoder.Load(first.Path);
         Assert.Equal(64, Math.Max(written.Width, written.Height));
 
         var zip = dir.File("style.zip");
@@ -43,12 +48,17 @@ public sealed class StyleImageMlNetTests : IDisposable
         var loaded = StyleImageModel.Load(fresh, zip, out var schema);
         Assert.NotNull(schema.GetColumnOrNull("ContentPath"));
         var again = fresh.Data.LoadFromEnumerable([new PathRow { ContentPath = Content, OutputPath = dir.File("b.png") }]);
-        var second = fresh.Data.CreateEnumerable<ResultRow>(loaded.Transform(again), reuseRowObject: false).Single();
+        var second = StyleFileWriter.SaveOutputs(loaded.Transform(again), options).Single();
         Assert.Equal(first.StyleDrop, second.StyleDrop, 3);
         Assert.Equal(first.ContentLoss, second.ContentLoss, first.ContentLoss * 1e-3);
-        var a = ImageDecoder.Load(first.OutputPath).Pixels;
-        var b = ImageDecoder.Load(second.OutputPath).Pixels;
+        var a = ImageDecoder.Load(first.Path).Pixels;
+        var b = ImageDecoder.Load(second.Path).Pixels;
         Assert.True(a.Zip(b, (x, y) => Math.Abs(x - y)).Max() <= 2, "the reloaded transform should paint the same image");
+
+        var jpeg = fresh.Data.LoadFromEnumerable([new PathRow { ContentPath = Content, OutputPath = dir.File("c.jpg") }]);
+        var third = StyleFileWriter.SaveOutputs(loaded.Transform(jpeg), options).Single();
+        Assert.Equal(0xFF, File.ReadAllBytes(third.Path)[0]); // a JPEG file (SOI marker), not PNG bytes under a .jpg name
+        Assert.Equal(64, Math.Max(ImageDecoder.Load(third.Path).Width, ImageDecoder.Load(third.Path).Height));
     }
 
     [Fact]
@@ -66,9 +76,12 @@ public sealed class StyleImageMlNetTests : IDisposable
         Assert.Contains("steps", zero.Message, StringComparison.Ordinal);
 
         var estimator = ml.Transforms.StylizeImages(new StyleImageTransformOptions { StylePaths = [Style] });
-        var noOutput = ml.Data.LoadFromEnumerable([new ContentOnlyRow { ContentPath = Content }]);
-        var schema = Assert.ThrowsAny<ArgumentException>(() => estimator.Fit(noOutput));
-        Assert.Contains("OutputPath", schema.Message, StringComparison.Ordinal);
+        var noContent = ml.Data.LoadFromEnumerable([new OutputOnlyRow { OutputPath = dir.File("x.png") }]);
+        var schema = Assert.ThrowsAny<ArgumentException>(() => estimator.Fit(noContent));
+        Assert.Contains("ContentPath", schema.Message, StringComparison.Ordinal);
+        var noPath = ml.Data.LoadFromEnumerable([new ContentOnlyRow { ContentPath = Content }]);
+        var write = Assert.ThrowsAny<ArgumentException>(() => StyleFileWriter.SaveOutputs(estimator.Fit(noPath).Transform(noPath), new StyleImageTransformOptions()));
+        Assert.Contains("OutputPath", write.Message, StringComparison.Ordinal);
     }
 
     private static string Flatten(Exception ex) => ex.InnerException is null ? ex.Message : ex.Message + " | " + Flatten(ex.InnerException);
@@ -85,9 +98,14 @@ public sealed class StyleImageMlNetTests : IDisposable
         public string ContentPath { get; set; } = string.Empty;
     }
 
-    private sealed class ResultRow
+    private sealed class OutputOnlyRow
     {
         public string OutputPath { get; set; } = string.Empty;
+    }
+
+    private sealed class ResultRow
+    {
+        public byte[] Output { get; set; } = [];
 
         public float StyleDrop { get; set; }
 

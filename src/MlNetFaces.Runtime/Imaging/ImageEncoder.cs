@@ -20,6 +20,17 @@ public static class ImageEncoder
         Save(bitmap, path, jpegQuality);
     }
 
+    /// <summary>The bytes of <paramref name="image"/> encoded as a PNG file (lossless).</summary>
+    /// <param name="image">The image to encode.</param>
+    public static byte[] EncodePng(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var bitmap = ToBitmap(image);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100)
+            ?? throw new InvalidOperationException("SkiaSharp could not encode the image as PNG.");
+        return data.ToArray();
+    }
+
     internal static void Save(SKBitmap bitmap, string path, int jpegQuality = 90)
     {
         var ext = Path.GetExtension(path).ToLowerInvariant();

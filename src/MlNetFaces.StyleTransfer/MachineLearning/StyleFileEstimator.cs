@@ -6,7 +6,7 @@ namespace MlNetFaces.MachineLearning;
 /// <summary>
 /// Per-row style transfer of files (audio or volumes): two path columns in (content, style), three columns out: the
 /// stylised file's bytes (a byte vector), the style drop and the content correlation (floats). The transform writes no
-/// file: <see cref="StyleFileWriter.SaveOutputs"/> writes the results where an output-path column says, as an explicit
+/// file: <see cref="StyleFileWriter.SaveOutputs(IDataView, StyleFileTransformOptions?)"/> writes the results where an output-path column says, as an explicit
 /// step. Saves into a model zip as a custom mapping (call <see cref="StyleTransferCatalog.Register"/> before loading); it
 /// runs with the library's default transfer options.
 /// </summary>

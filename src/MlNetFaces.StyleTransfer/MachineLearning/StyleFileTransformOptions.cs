@@ -13,7 +13,7 @@ public sealed class StyleFileTransformOptions
     public string StyleColumnName { get; set; } = "StylePath";
 
     /// <summary>
-    /// Column of output file paths (text), read only by <see cref="StyleFileWriter.SaveOutputs"/>: each row's result is
+    /// Column of output file paths (text), read only by <see cref="StyleFileWriter.SaveOutputs(Microsoft.ML.IDataView, StyleFileTransformOptions?)"/>: each row's result is
     /// written there. The transform itself neither needs nor writes it.
     /// </summary>
     public string OutputPathColumnName { get; set; } = "OutputPath";

@@ -20,30 +20,28 @@ public sealed class StyleImageEstimator : IEstimator<ITransformer>
     /// <summary>The per-row mapping (style images decoded, options validated).</summary>
     public StyleImageMapping Mapping { get; }
 
-    /// <summary>Checks that the content and output-path columns hold text and returns the (stateless) transformer.</summary>
+    /// <summary>Checks that the content column holds text and returns the (stateless) transformer.</summary>
     public ITransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         SchemaChecks.RequireScalarText(input.Schema, options.ContentColumnName, "content image paths");
-        SchemaChecks.RequireScalarText(input.Schema, options.OutputPathColumnName, "output image paths");
         return Chain().Fit(input);
     }
 
-    /// <summary>The input schema plus the style-drop and content-loss columns.</summary>
+    /// <summary>The input schema plus the output (PNG bytes), style-drop and content-loss columns.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         SchemaChecks.RequireScalarText(inputSchema, options.ContentColumnName, "content image paths");
-        SchemaChecks.RequireScalarText(inputSchema, options.OutputPathColumnName, "output image paths");
         return Chain().GetOutputSchema(inputSchema);
     }
 
     private EstimatorChain<ColumnSelectingTransformer> Chain() =>
         transforms.CopyColumns(nameof(StyleImageRow.MlNetFacesContentPath), options.ContentColumnName)
-            .Append(transforms.CopyColumns(nameof(StyleImageRow.MlNetFacesOutputPath), options.OutputPathColumnName))
             .Append(transforms.CustomMapping<StyleImageRow, StyleImageResult>(Mapping.Map, StyleImageModel.ContractName))
+            .Append(transforms.CopyColumns(options.OutputColumnName, nameof(StyleImageResult.MlNetFacesOutput)))
             .Append(transforms.CopyColumns(options.StyleDropColumnName, nameof(StyleImageResult.MlNetFacesStyleDrop)))
             .Append(transforms.CopyColumns(options.ContentLossColumnName, nameof(StyleImageResult.MlNetFacesContentLoss)))
             .Append(transforms.DropColumns(
-                nameof(StyleImageRow.MlNetFacesContentPath), nameof(StyleImageRow.MlNetFacesOutputPath),
+                nameof(StyleImageRow.MlNetFacesContentPath), nameof(StyleImageResult.MlNetFacesOutput),
                 nameof(StyleImageResult.MlNetFacesStyleDrop), nameof(StyleImageResult.MlNetFacesContentLoss)));
 }

@@ -4,7 +4,7 @@ using MlNetFaces.StyleTransfer;
 namespace MlNetFaces.MachineLearning;
 
 /// <summary>
-/// The Gatys optimisation per row: content image → stylised image file, against fixed style images and options.
+/// The Gatys optimisation per row: content image → stylised image (PNG bytes), against fixed style images and options.
 /// The ResNet18 backbone is loaded once, on the first row.
 /// </summary>
 public sealed class StyleImageMapping
@@ -49,18 +49,13 @@ public sealed class StyleImageMapping
         return new StyleImageMapping(files, options);
     }
 
-    /// <summary>Stylises one row's content image, writes the result to the row's output path and reports its measures.</summary>
+    /// <summary>Stylises one row's content image and reports the result (PNG bytes) with its measures; writes nothing.</summary>
     public void Map(StyleImageRow input, StyleImageResult output)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        if (string.IsNullOrWhiteSpace(input.MlNetFacesOutputPath))
-        {
-            throw new ArgumentException($"{input.MlNetFacesContentPath}: the output path is empty.", nameof(input));
-        }
-
         var result = transfer.Value.Run(ImageDecoder.Load(input.MlNetFacesContentPath), Styles, Options);
-        ImageEncoder.Save(result.Image, input.MlNetFacesOutputPath);
+        output.MlNetFacesOutput = ImageEncoder.EncodePng(result.Image);
         output.MlNetFacesStyleDrop = (float)result.StyleLossDrop;
         output.MlNetFacesContentLoss = (float)result.Last.Content;
     }

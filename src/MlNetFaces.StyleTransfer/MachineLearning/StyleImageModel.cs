@@ -9,14 +9,15 @@ using MlNetFaces.IO;
 namespace MlNetFaces.MachineLearning;
 
 /// <summary>
-/// The Gatys optimisation as an ML.NET transform: a content-path column in, each row's stylised image written to its
-/// output path, style drop and final content cost out. Saved models carry the style images and the options as extra
+/// The Gatys optimisation as an ML.NET transform: a content-path column in; each row's stylised image (PNG bytes),
+/// style drop and final content cost out. The transform writes no file: <see cref="StyleFileWriter.SaveOutputs(IDataView, StyleImageTransformOptions?)"/>
+/// is the explicit write step. Saved models carry the style images and the options as extra
 /// zip entries (ML.NET ignores them); <see cref="Load"/> reads them and then calls <c>mlContext.Model.Load</c>.
 /// </summary>
 public static class StyleImageModel
 {
     /// <summary>The contract name the image style mapping saves under in a model zip.</summary>
-    public const string ContractName = "MlNetFaces.StylizeImage.v1";
+    public const string ContractName = "MlNetFaces.StylizeImage.v2";
 
     private const string OptionsEntry = "style_options.json";
     private const string StylePrefix = "style_images/";

@@ -2,14 +2,20 @@ using MlNetFaces.StyleTransfer;
 
 namespace MlNetFaces.MachineLearning;
 
-/// <summary>What <see cref="StyleImageModel.StylizeImages"/> reads, writes and runs: columns, style images and transfer options.</summary>
+/// <summary>What <see cref="StyleImageModel.StylizeImages"/> reads, produces and runs: columns, style images and transfer options.</summary>
 public sealed class StyleImageTransformOptions
 {
     /// <summary>Column of content image paths (text).</summary>
     public string ContentColumnName { get; set; } = "ContentPath";
 
-    /// <summary>Column of output paths (text, .png or .jpg): each row's stylised image is written there.</summary>
+    /// <summary>
+    /// Column of output paths (text, .png or .jpg), passed through by the transform and read by
+    /// <see cref="StyleFileWriter.SaveOutputs(Microsoft.ML.IDataView, StyleImageTransformOptions?)"/>, which writes each row's image there.
+    /// </summary>
     public string OutputPathColumnName { get; set; } = "OutputPath";
+
+    /// <summary>Output column: the stylised image as PNG file bytes (a vector of bytes); the transform writes no file.</summary>
+    public string OutputColumnName { get; set; } = "Output";
 
     /// <summary>Output float column: first / last style cost of the optimisation.</summary>
     public string StyleDropColumnName { get; set; } = "StyleDrop";

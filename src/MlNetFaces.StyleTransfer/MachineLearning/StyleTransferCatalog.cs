@@ -7,7 +7,7 @@ namespace MlNetFaces.MachineLearning;
 
 /// <summary>
 /// ML.NET catalog extensions of the MlNetFaces.StyleTransfer package: <c>mlContext.Transforms.TrainFastStyle(...)</c>,
-/// <c>...StylizeAudio(...)</c>, <c>...StylizeVolumes(...)</c> (whose results <see cref="StyleFileWriter.SaveOutputs"/>
+/// <c>...StylizeAudio(...)</c>, <c>...StylizeVolumes(...)</c> (whose results <see cref="StyleFileWriter.SaveOutputs(IDataView, StyleFileTransformOptions?)"/>
 /// writes). Before loading a saved zip in a fresh process call <see cref="Register"/>.
 /// </summary>
 public static class StyleTransferCatalog
@@ -32,7 +32,7 @@ public static class StyleTransferCatalog
 
     /// <summary>
     /// Audio style transfer per row: content and style WAV path columns → the stylised WAV's bytes (in memory), its style
-    /// drop and envelope correlation. Nothing is written until <see cref="StyleFileWriter.SaveOutputs"/>.
+    /// drop and envelope correlation. Nothing is written until <see cref="StyleFileWriter.SaveOutputs(IDataView, StyleFileTransformOptions?)"/>.
     /// </summary>
     public static StyleFileEstimator StylizeAudio(this TransformsCatalog catalog, StyleFileTransformOptions? options = null)
     {
@@ -43,7 +43,7 @@ public static class StyleTransferCatalog
     /// <summary>
     /// Volume style transfer per row: content and style NIfTI path columns → the stylised volume's <c>.nii</c> bytes (in
     /// memory, with the content's header), its style drop and voxel correlation. Nothing is written until
-    /// <see cref="StyleFileWriter.SaveOutputs"/>.
+    /// <see cref="StyleFileWriter.SaveOutputs(IDataView, StyleFileTransformOptions?)"/>.
     /// </summary>
     public static StyleFileEstimator StylizeVolumes(this TransformsCatalog catalog, StyleFileTransformOptions? options = null)
     {
