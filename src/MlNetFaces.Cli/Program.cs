@@ -1,5 +1,8 @@
 using MlNetFaces.Cli;
+using MlNetFaces.Torch;
 
+// The command line is a process of its own: it takes the process-wide libtorch settings the library leaves off.
+TorchRuntime.Configure(TorchRuntimeOptions.CommandLine);
 var code = CliApp.Run(args);
 PeakMemory.WriteIfAsked();
 return code;

@@ -12,6 +12,7 @@ namespace MlNetFaces.Torch;
 /// two identical runs; an audio run's cost was NaN from step 1 once in five). Wrap each optimisation step and
 /// each run of target computation: <c>using var quiet = FinalizerFreeRegion.Enter();</c>.
 /// If the step allocates more than the budget, the runtime ends the region early and the step runs unprotected.
+/// <see cref="TorchRuntimeOptions.FinalizerFreeSteps"/> turns it off.
 /// </summary>
 internal sealed class FinalizerFreeRegion : IDisposable
 {
@@ -24,6 +25,11 @@ internal sealed class FinalizerFreeRegion : IDisposable
 
     public static FinalizerFreeRegion Enter()
     {
+        if (!TorchRuntime.Options.FinalizerFreeSteps)
+        {
+            return new FinalizerFreeRegion(false);
+        }
+
         var started = false;
         if (GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
         {

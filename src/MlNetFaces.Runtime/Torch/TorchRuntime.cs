@@ -4,10 +4,54 @@ using TorchSharp;
 
 namespace MlNetFaces.Torch;
 
-/// <summary>Loads the native TorchSharp/libtorch libraries once and chooses the compute device.</summary>
+/// <summary>
+/// Loads the native TorchSharp/libtorch libraries once, applies the process-wide settings the host chose
+/// (<see cref="Configure"/>) and chooses the compute device.
+/// </summary>
 public static class TorchRuntime
 {
     private static readonly Lazy<TorchLoadException?> LoadFailure = new(TryLoad);
+    private static readonly Lock Gate = new();
+    private static TorchRuntimeOptions options = TorchRuntimeOptions.Library;
+    private static System.Runtime.GCLatencyMode? latencyBefore;
+
+    /// <summary>The settings in force (<see cref="TorchRuntimeOptions.Library"/> until <see cref="Configure"/> is called).</summary>
+    public static TorchRuntimeOptions Options => options;
+
+    /// <summary>
+    /// Applies <paramref name="settings"/> to this process now (and, for the NNPACK guard, when libtorch loads). Turning
+    /// <see cref="TorchRuntimeOptions.BatchGcLatency"/> off again restores the latency mode it replaced;
+    /// <see cref="TorchRuntimeOptions.KeepFreedNativeMemory"/> stays applied once applied.
+    /// </summary>
+    /// <param name="settings">What to change; <see cref="TorchRuntimeOptions.CommandLine"/> turns everything on.</param>
+    public static void Configure(TorchRuntimeOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        lock (Gate)
+        {
+            options = settings;
+            if (settings.BatchGcLatency)
+            {
+                latencyBefore ??= GCSettings.LatencyMode;
+                GCSettings.LatencyMode = GCLatencyMode.Batch;
+            }
+            else if (latencyBefore is { } before)
+            {
+                GCSettings.LatencyMode = before;
+                latencyBefore = null;
+            }
+
+            if (settings.KeepFreedNativeMemory)
+            {
+                KeepFreedMemory();
+            }
+
+            if (settings.DisableUnavailableNnpack && LoadFailure.IsValueCreated && LoadFailure.Value is null)
+            {
+                DisableNnpackIfUnavailable();
+            }
+        }
+    }
 
     /// <summary>Throws a <see cref="TorchLoadException"/> naming the real cause when libtorch cannot be used.</summary>
     public static void EnsureLoaded()
@@ -51,9 +95,11 @@ public static class TorchRuntime
         {
             torch.InitializeDeviceType(DeviceType.CPU);
             using var probe = torch.ones(1);
-            DisableNnpack();
-            KeepFreedMemory();
-            NoBackgroundGc();
+            if (options.DisableUnavailableNnpack)
+            {
+                DisableNnpackIfUnavailable();
+            }
+
             return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -64,15 +110,23 @@ public static class TorchRuntime
 
     /// <summary>
     /// libtorch 2.10 retries NNPACK's initialisation before every convolution on CPUs it does not support and logs
-    /// "Could not initialize NNPACK!" each time (thousands of lines per run); TorchSharp exposes no switch, so call
-    /// <c>at::globalContext().setUserEnabledNNPACK(false)</c> directly. mkldnn/oneDNN still serves the convolutions.
+    /// "Could not initialize NNPACK!" each time (thousands of lines per run); TorchSharp exposes no switch. Ask
+    /// <c>at::native::_nnpack_available()</c> once and, only when it says no, call
+    /// <c>at::globalContext().setUserEnabledNNPACK(false)</c>; oneDNN serves the convolutions either way. The probe runs
+    /// with native standard error silenced (it logs the same warning once).
     /// </summary>
-    private static unsafe void DisableNnpack()
+    private static unsafe void DisableNnpackIfUnavailable()
     {
         if (!OperatingSystem.IsLinux()
             || !NativeLibrary.TryLoad("libtorch_cpu.so", typeof(torch).Assembly, null, out var library)
+            || !NativeLibrary.TryGetExport(library, "_ZN2at6native17_nnpack_availableEv", out var available)
             || !NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var globalContext)
             || !NativeLibrary.TryGetExport(library, "_ZN2at7Context20setUserEnabledNNPACKEb", out var setEnabled))
+        {
+            return;
+        }
+
+        if (NativeStderr.Silenced(() => ((delegate* unmanaged<byte>)available)() != 0))
         {
             return;
         }
@@ -81,13 +135,7 @@ public static class TorchRuntime
         ((delegate* unmanaged<IntPtr, byte, void>)setEnabled)(context, 0);
     }
 
-    /// <summary>
-    /// glibc's malloc serves libtorch's large activation buffers with mmap and gives freed heap memory back to the
-    /// kernel at once, so every forward pass page-faults its buffers in again (measured: SSD detection 196 → 57 ms
-    /// per image, system time 19.7 → 1.0 s over the same work). Keep up to 1 GiB of freed memory in the process
-    /// and serve blocks below 32 MiB from the heap. Peak resident memory is unchanged; idle memory is returned
-    /// above the trim threshold. No effect on other C libraries.
-    /// </summary>
+    /// <summary>glibc <c>mallopt</c> for libtorch's buffers (see <see cref="TorchRuntimeOptions.KeepFreedNativeMemory"/>).</summary>
     private static unsafe void KeepFreedMemory()
     {
         if (!OperatingSystem.IsLinux()
@@ -103,18 +151,6 @@ public static class TorchRuntime
         set(TopPad, 256 << 20);
         set(MmapThreshold, 32 << 20);
     }
-
-    /// <summary>
-    /// TorchSharp passes the native handle of a temporary <c>TorchSharp.Scalar</c> (every implicit double → Scalar
-    /// conversion, e.g. <c>x.mul(0.5)</c> or the alpha of <c>a + b</c>) to libtorch without keeping the Scalar alive,
-    /// and a Scalar has a finalizer. A garbage collection that completes while the calling thread is inside that native
-    /// call can finalize the Scalar under libtorch's feet: "Expected false to be true ... toDouble/toFloat at Scalar.h".
-    /// Measured: a thread forcing collections crashes <c>x.add(y)</c> within 14,000 calls, and three of four LFW
-    /// runs crashed after minutes. Background (concurrent) collections, whose final marking runs while the thread is in
-    /// native code, are turned off for the process; collections triggered by other threads' allocations remain, so
-    /// optimisation loops also wrap each step in a <see cref="FinalizerFreeRegion"/>.
-    /// </summary>
-    private static void NoBackgroundGc() => GCSettings.LatencyMode = GCLatencyMode.Batch;
 
     private static string Diagnose(Exception original)
     {
