@@ -166,7 +166,10 @@ public sealed class FaceModels
             if (!lazy.IsValueCreated)
             {
                 // A failure stays in the Lazy and is thrown where the net is used.
-                _ = Task.Run(() => lazy.Value).ContinueWith(t => t.Exception, TaskScheduler.Default);
+                // A thread of its own: loading is seconds of CPU work that would otherwise hold one of the thread pool's
+                // few threads (two on a 2-core machine), so the nets queued behind it waited for the pool to grow.
+                _ = Task.Factory.StartNew(() => lazy.Value, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                    .ContinueWith(t => t.Exception, TaskScheduler.Default);
             }
         }
     }
