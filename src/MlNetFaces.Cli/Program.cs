@@ -4,5 +4,6 @@ using MlNetFaces.Torch;
 // The command line is a process of its own: it takes the process-wide libtorch settings the library leaves off.
 TorchRuntime.Configure(TorchRuntimeOptions.CommandLine);
 var code = CliApp.Run(args);
+MlNetFaces.Faces.FaceModels.WaitForBackgroundLoads(); // no exit while a net is still loading (native teardown would crash)
 PeakMemory.WriteIfAsked();
 return code;
