@@ -26,8 +26,7 @@ public static class ImageEncoder
     {
         ArgumentNullException.ThrowIfNull(image);
         using var bitmap = ToBitmap(image);
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100)
-            ?? throw new InvalidOperationException("SkiaSharp could not encode the image as PNG.");
+        using var data = Encode(bitmap, SKEncodedImageFormat.Png, 100, "the image");
         return data.ToArray();
     }
 
@@ -40,10 +39,12 @@ public static class ImageEncoder
             ".jpg" or ".jpeg" => SKEncodedImageFormat.Jpeg,
             _ => throw new ArgumentException($"Cannot write '{ext}' images: use .png or .jpg.", nameof(path)),
         };
-        using var data = bitmap.Encode(format, jpegQuality)
-            ?? throw new InvalidOperationException($"SkiaSharp could not encode {path}.");
+        using var data = Encode(bitmap, format, jpegQuality, path);
         AtomicFile.Write(path, data.SaveTo);
     }
+
+    private static SKData Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality, string name) =>
+        bitmap.Encode(format, quality) ?? throw new InvalidOperationException($"SkiaSharp could not encode {name}.");
 
     internal static SKBitmap ToBitmap(RgbImage image)
     {

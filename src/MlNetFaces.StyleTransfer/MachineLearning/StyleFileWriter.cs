@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetFaces.IO;
 using MlNetFaces.Imaging;
 using MlNetFaces.Volumes;
 
@@ -46,7 +47,7 @@ public static class StyleFileWriter
     {
         if (path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
         {
-            NiftiWriter.WriteEncoded(path, png);
+            AtomicFile.WriteAllBytes(path, png);
         }
         else
         {
