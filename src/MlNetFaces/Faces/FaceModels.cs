@@ -141,10 +141,6 @@ public sealed class FaceModels
     };
 
     /// <summary>
-    /// Starts loading the given nets on the thread pool, so that their sessions are ready (or nearly) when first used:
-    /// on several cores, loading them one after another costs more wall time than the work itself.
-    /// </summary>
-    /// <summary>
     /// Waits for the nets <see cref="LoadInBackground"/> started (their failures stay in their lazies). A process must
     /// not exit while one is being created: native libraries unloading under a thread still inside them crash the
     /// process (seen: exit 139 in about 1 of 12 runs of a command that failed on a truncated file while SSD loaded).
@@ -153,6 +149,10 @@ public sealed class FaceModels
 
     private static readonly ConcurrentBag<Task> Loads = [];
 
+    /// <summary>
+    /// Starts loading the given nets, each on a thread of its own, so that their sessions are ready (or nearly) when
+    /// first used: on several cores, loading them one after another costs more wall time than the work itself.
+    /// </summary>
     internal void LoadInBackground(DetectorKind? detector, bool landmarks, RecognitionWeights? recognitionWeights)
     {
         if (detector is { } kind)
