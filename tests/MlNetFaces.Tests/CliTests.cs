@@ -80,6 +80,27 @@ public sealed class CliTests : IDisposable
         Assert.Contains("no face", noFace.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Arguments reach the command byte for byte, also where the CLI starts itself again for huge pages (Linux with
+    /// transparent huge pages on request): spaces, quotes, non-ASCII and an empty argument in its place.
+    /// </summary>
+    [Fact]
+    public void ArgumentsReachTheCommandUnchanged()
+    {
+        using var dir = new TempFolder("mlnetfaces-args-");
+        var odd = dir.File("a folder with spaces", "ünïcödé ☃ 'single' \"double\".jpg");
+        Directory.CreateDirectory(Path.GetDirectoryName(odd)!);
+        File.WriteAllText(odd, "not an image");
+
+        var notImage = Cli("detect", odd);
+        Assert.Equal(2, notImage.Code);
+        Assert.Contains($"{odd}: not an image", notImage.Stderr, StringComparison.Ordinal);
+
+        var empty = Cli("verify", string.Empty, odd); // dropped, it would be a usage error about a missing argument
+        Assert.Equal(2, empty.Code);
+        Assert.Contains(": file not found", empty.Stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs the CLI built beside this test assembly's configuration, in a new process.</summary>
     internal static (int Code, string Stdout, string Stderr) Cli(params string[] args)
     {
