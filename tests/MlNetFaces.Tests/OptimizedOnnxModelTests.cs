@@ -1,6 +1,7 @@
 using MlNetFaces.Faces;
 using MlNetFaces.Inference;
 using MlNetFaces.IO;
+using MlNetFaces.Models;
 
 namespace MlNetFaces.Tests;
 
@@ -37,6 +38,23 @@ public class OptimizedOnnxModelTests
         Assert.Equal(inMemory, repaired);
         Assert.NotEqual(kept, Assert.Single(Generations(dir)));
         Assert.False(File.Exists(kept + ".data"));
+    }
+
+    [Fact]
+    public void FirstUseOfANetExportsItAndKeepsItsOptimisedGraphAtOnce()
+    {
+        using var dir = new TempFolder("mlnetfaces-store-");
+        var store = new ModelStore(dir.Path) { NpmCommand = "npm-that-does-not-exist" }; // the embedded weights only
+        var input = Pattern();
+        var first = FaceModels.Get(store, engine: InferenceEngine.OnnxRuntime, intraOpThreads: 1).LandmarkRunner.Run(input, 1, Size)[0];
+        var onnx = Path.Combine(dir.Path, FaceModels.OnnxFolder);
+        Assert.True(File.Exists(Path.Combine(onnx, $"face_landmark_68_model.export{FaceModels.OnnxExportVersion}.onnx")));
+        var kept = Assert.Single(Directory.GetFiles(onnx, $"face_landmark_68_model.export{FaceModels.OnnxExportVersion}.{OptimizedOnnxModel.Key}.*.onnx"));
+
+        // Another set of models on the store (another thread count) loads the kept graph and answers the same.
+        var second = FaceModels.Get(store, engine: InferenceEngine.OnnxRuntime, intraOpThreads: 2).LandmarkRunner.Run(input, 1, Size)[0];
+        Assert.Equal(kept, Assert.Single(Directory.GetFiles(onnx, $"face_landmark_68_model.export{FaceModels.OnnxExportVersion}.{OptimizedOnnxModel.Key}.*.onnx")));
+        Assert.Equal(first, second);
     }
 
     private static string[] Generations(TempFolder dir) =>

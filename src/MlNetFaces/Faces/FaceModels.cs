@@ -212,9 +212,10 @@ public sealed class FaceModels
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A read-only store: run the export from memory, and export again in the next process.
+            return new OnnxFaceNetRunner(model, intraOpThreads);
         }
 
-        return new OnnxFaceNetRunner(model, intraOpThreads);
+        return new OnnxFaceNetRunner(path, intraOpThreads); // from the file: its optimised graph is kept at once
     }
 
     private T Prepare<T>(T module)
