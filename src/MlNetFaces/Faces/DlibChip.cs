@@ -1,4 +1,5 @@
 using MlNetFaces.Imaging;
+using MlNetFaces.Inference;
 
 namespace MlNetFaces.Faces;
 
@@ -155,33 +156,54 @@ public static class DlibChip
         var x1 = (int)Math.Clamp((long)Math.Ceiling(bounds.Right) + border, x0 + 1, width);
         var y1 = (int)Math.Clamp((long)Math.Ceiling(bounds.Bottom) + border, y0 + 1, height);
         var region = Planes.Of(image, new PixelRegion(x0, y0, x1 - x0, y1 - y0));
-        var t = transform with { Tx = transform.Tx - x0, Ty = transform.Ty - y0 };
-        for (var level = 0; level < levels && region.Height >= 2 && region.Width >= 2; level++)
+        try
         {
-            region = region.Halved();
+            var t = transform with { Tx = transform.Tx - x0, Ty = transform.Ty - y0 };
+            for (var level = 0; level < levels && region.Height >= 2 && region.Width >= 2; level++)
+            {
+                var halved = region.Halved();
+                region.Dispose();
+                region = halved;
 
-            // Pixel centre i of the halved image lies at 2i + 0.5 of the full one.
-            t = new Transform(t.A / 2, t.B / 2, (t.Tx - 0.5) / 2, (t.Ty - 0.5) / 2);
+                // Pixel centre i of the halved image lies at 2i + 0.5 of the full one.
+                t = new Transform(t.A / 2, t.B / 2, (t.Tx - 0.5) / 2, (t.Ty - 0.5) / 2);
+            }
+
+            region.SampleBilinear(t, size, destination);
         }
-
-        region.SampleBilinear(t, size, destination);
+        finally
+        {
+            region.Dispose();
+        }
     }
 
-    /// <summary>Planar float pixels [3,Height,Width] of a region, halved and sampled as torch's avg_pool2d and grid_sample do.</summary>
-    private sealed record Planes(float[] Values, int Width, int Height)
+    /// <summary>
+    /// Planar float pixels [3,Height,Width] of a region, halved and sampled as torch's avg_pool2d and grid_sample do,
+    /// in a pooled buffer (a face's region is often large enough for the large object heap).
+    /// </summary>
+    private sealed class Planes(PooledFloats values, int width, int height) : IDisposable
     {
+        private readonly float[] Values = values.Array;
+
+        public int Width => width;
+
+        public int Height => height;
+
         public static Planes Of(RgbImage image, PixelRegion region)
         {
-            var values = new float[3 * region.Width * region.Height];
-            NetInput.CopyPlanar(image, region, values);
+            var values = new PooledFloats(3 * region.Width * region.Height);
+            NetInput.CopyPlanar(image, region, values.Span);
             return new Planes(values, region.Width, region.Height);
         }
+
+        public void Dispose() => values.Dispose();
 
         /// <summary>2×2 means with stride 2 (a trailing odd row or column is dropped).</summary>
         public Planes Halved()
         {
             int w = Width / 2, h = Height / 2;
-            var values = new float[3 * w * h];
+            var pooled = new PooledFloats(3 * w * h);
+            var values = pooled.Array;
             for (var c = 0; c < 3; c++)
             {
                 for (var y = 0; y < h; y++)
@@ -195,7 +217,7 @@ public static class DlibChip
                 }
             }
 
-            return new Planes(values, w, h);
+            return new Planes(pooled, w, h);
         }
 
         /// <summary>

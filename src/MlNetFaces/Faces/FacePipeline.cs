@@ -156,19 +156,19 @@ public sealed class FacePipeline
         }
 
         var plane = 3 * RecognitionSize * RecognitionSize;
-        var chips = new float[aligned.Count * plane];
+        using var chips = new PooledFloats(aligned.Count * plane);
         for (var a = 0; a < aligned.Count; a++)
         {
-            aligned[a].Sample(chips.AsSpan(a * plane, plane));
+            aligned[a].Sample(chips.Span.Slice(a * plane, plane));
         }
 
-        var descriptors = RunBatched(Models.RecognitionRunner(Options.RecognitionWeights), aligned.Count, RecognitionSize, (a, into) => chips.AsSpan(a * plane, plane).CopyTo(into));
+        var descriptors = RunBatched(Models.RecognitionRunner(Options.RecognitionWeights), aligned.Count, RecognitionSize, (a, into) => chips.Span.Slice(a * plane, plane).CopyTo(into));
         var result = images.Select(_ => new List<Face>()).ToArray();
         for (var a = 0; a < aligned.Count; a++)
         {
             var (f, box, _) = aligned[a];
             var (image, detection, _) = found[f];
-            var chip = NetInput.ToImage(chips.AsSpan(a * plane, plane), RecognitionSize, RecognitionSize);
+            var chip = NetInput.ToImage(chips.Span.Slice(a * plane, plane), RecognitionSize, RecognitionSize);
             result[image].Add(new Face(detection.Box, detection.Score, points[f], box, chip, descriptors[a]));
         }
 
@@ -194,13 +194,13 @@ public sealed class FacePipeline
         for (var start = 0; start < count; start += Options.BatchSize)
         {
             var n = Math.Min(Options.BatchSize, count - start);
-            var batch = new float[n * plane];
+            using var batch = new PooledFloats(n * plane);
             for (var i = 0; i < n; i++)
             {
-                fill(start + i, batch.AsSpan(i * plane, plane));
+                fill(start + i, batch.Span.Slice(i * plane, plane));
             }
 
-            var output = net.Run(batch, n, size)[0];
+            var output = net.Run(batch.Array, n, size)[0];
             var width = output.Length / n;
             for (var r = 0; r < n; r++)
             {

@@ -28,14 +28,20 @@ public static class NetInput
     public static float[] ToBatch(IReadOnlyList<RgbImage> images, int size, bool center)
     {
         ArgumentNullException.ThrowIfNull(images);
+        var result = new float[images.Count * 3 * size * size];
+        ToBatch(images, size, center, result);
+        return result;
+    }
+
+    /// <summary><see cref="ToBatch(IReadOnlyList{RgbImage}, int, bool)"/> written into <paramref name="destination"/>.</summary>
+    internal static void ToBatch(IReadOnlyList<RgbImage> images, int size, bool center, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(images);
         var plane = 3 * size * size;
-        var result = new float[images.Count * plane];
         for (var i = 0; i < images.Count; i++)
         {
-            ToSquare(images[i], new PixelRegion(0, 0, images[i].Width, images[i].Height), size, center, result.AsSpan(i * plane, plane));
+            ToSquare(images[i], new PixelRegion(0, 0, images[i].Width, images[i].Height), size, center, destination.Slice(i * plane, plane));
         }
-
-        return result;
     }
 
     /// <summary><see cref="ToSquare(RgbImage, int, bool)"/> of a region of the image, written into <paramref name="destination"/> [3,size,size].</summary>

@@ -24,7 +24,9 @@ internal sealed class SsdDetector(IFaceNetRunner net, int maxResults) : IFaceDet
         }
 
         const int size = SsdMobilenetV1.InputSize;
-        var outputs = net.Run(NetInput.ToBatch(images, size, center: false), images.Count, size);
+        using var batch = new PooledFloats(images.Count * 3 * size * size);
+        NetInput.ToBatch(images, size, center: false, batch.Span);
+        var outputs = net.Run(batch.Array, images.Count, size);
         float[] boxes = outputs[0], scores = outputs[1];
         var count = scores.Length / images.Count;
         return images.Select((image, n) => ToDetections(image, boxes.AsSpan(n * count * 4, count * 4), scores.AsSpan(n * count, count), minScore)).ToList();

@@ -49,7 +49,7 @@ internal sealed class OnnxFaceNetRunner : IFaceNetRunner, IDisposable
 
     public float[][] Run(float[] batch, int count, int size)
     {
-        using var value = OrtValue.CreateTensorValueFromMemory(batch, [count, 3, size, size]);
+        using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.AsMemory(0, count * 3 * size * size), [count, 3, size, size]);
         using var runOptions = new RunOptions();
         using var results = session.Run(runOptions, [input], [value], outputs);
         return results.Select(r => r.GetTensorDataAsSpan<float>().ToArray()).ToArray();

@@ -15,7 +15,8 @@ internal sealed class TorchFaceNetRunner(Func<Tensor, Tensor[]> forward, Device 
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var input = tensor(batch, [count, 3, size, size]).to(device);
+        var length = count * 3 * size * size;
+        var input = tensor(batch.Length == length ? batch : batch[..length], [count, 3, size, size]).to(device);
         return forward(input).Select(o => o.cpu().contiguous().data<float>().ToArray()).ToArray();
     }
 }
