@@ -68,7 +68,7 @@ start=$SECONDS
 echo "restored and built in $((SECONDS - start)) s"
 start=$SECONDS
 (cd "$work/consumer" && dotnet bin/Debug/net10.0/Consumer.dll "$same_a" "$same_b" "$diff_a" "$diff_b")
-echo "consumer answered right in $((SECONDS - start)) s (model folder now holds $(find "$MLNETFACES_MODELS" -maxdepth 1 -type f ! -name "*.sha256" | wc -l) model files and $(ls "$MLNETFACES_MODELS/onnx" 2>/dev/null | grep -c "\.onnx$") ONNX exports)"
+echo "consumer answered right in $((SECONDS - start)) s (model folder now holds $(find "$MLNETFACES_MODELS" -maxdepth 1 -type f ! -name "*.sha256" | wc -l) model files and $(ls "$MLNETFACES_MODELS/onnx" 2>/dev/null | grep -c "\.export[0-9]*\.onnx$") ONNX exports with $(ls "$MLNETFACES_MODELS/onnx" 2>/dev/null | grep -c "\.export[0-9]*\.ort.*\.onnx$") optimised graphs)"
 
 echo "== tool: dotnet tool install MlNetFaces.Cli --add-source FEED --tool-path DIR"
 start=$SECONDS
