@@ -75,6 +75,7 @@ public sealed class SsdMobilenetV1 : nn.Module<Tensor, (Tensor Boxes, Tensor Sco
     public static SsdMobilenetV1 Load(ModelStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
+        TorchRuntime.EnsureLoaded();
         return new SsdMobilenetV1(TfjsWeights.Load(store.ManifestOf(FaceApiPackage.SsdMobilenetV1)));
     }
 

@@ -66,6 +66,7 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>, IFaceDetector,
     public static TinyFaceDetector Load(ModelStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
+        TorchRuntime.EnsureLoaded();
         return new TinyFaceDetector(TfjsWeights.Load(store.ManifestOf(FaceApiPackage.TinyFaceDetector)));
     }
 
