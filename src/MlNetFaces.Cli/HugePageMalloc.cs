@@ -10,7 +10,8 @@ namespace MlNetFaces.Cli;
 /// 2-core VM: a <c>verify</c> of two photos made 22,000 page faults and took 0.60 s; with huge pages it makes 9,000 and
 /// takes 0.48 s, this restart (about 60 ms of .NET start-up) included. glibc reads the setting only when a process
 /// starts, hence the restart. Skipped where it cannot help or was decided already: not Linux or not glibc, huge pages
-/// <c>always</c> or <c>never</c>, the setting already given, or <see cref="OptOutVariable"/> set to 0.
+/// <c>always</c> or <c>never</c>, the setting already given, a debugger attached, or <see cref="OptOutVariable"/> set
+/// to 0.
 /// </summary>
 internal static partial class HugePageMalloc
 {
@@ -24,6 +25,7 @@ internal static partial class HugePageMalloc
     public static void Restart()
     {
         if (!OperatingSystem.IsLinux()
+            || System.Diagnostics.Debugger.IsAttached // a debugger would lose the process it started
             || Environment.GetEnvironmentVariable(OptOutVariable) == "0"
             || Environment.GetEnvironmentVariable(Tunables)?.Contains("glibc.malloc.hugetlb", StringComparison.Ordinal) == true
             || !NativeLibrary.TryLoad("libc.so.6", out _)
