@@ -41,13 +41,21 @@ public class OptimizedOnnxModelTests
     }
 
     [Fact]
-    public void FirstUseOfANetExportsItAndKeepsItsOptimisedGraphAtOnce()
+    public void FirstUseOfANetExportsItKeepsItsOptimisedGraphAtOnceAndDropsEarlierVersions()
     {
         using var dir = new TempFolder("mlnetfaces-store-");
         var store = new ModelStore(dir.Path) { NpmCommand = "npm-that-does-not-exist" }; // the embedded weights only
         var input = Pattern();
-        var first = FaceModels.Get(store, engine: InferenceEngine.OnnxRuntime, intraOpThreads: 1).LandmarkRunner.Run(input, 1, Size)[0];
         var onnx = Path.Combine(dir.Path, FaceModels.OnnxFolder);
+        Directory.CreateDirectory(onnx);
+        var older = Path.Combine(onnx, $"face_landmark_68_model.export{FaceModels.OnnxExportVersion - 1}.onnx");
+        var otherNet = Path.Combine(onnx, $"face_landmark_68_tiny_model.export{FaceModels.OnnxExportVersion - 1}.onnx");
+        File.WriteAllText(older, "an earlier export version");
+        File.WriteAllText(older + VerifiedFile.StampSuffix, "its stamp");
+        File.WriteAllText(otherNet, "another net's earlier export");
+        var first = FaceModels.Get(store, engine: InferenceEngine.OnnxRuntime, intraOpThreads: 1).LandmarkRunner.Run(input, 1, Size)[0];
+        Assert.False(File.Exists(older) || File.Exists(older + VerifiedFile.StampSuffix), "a new export removes the net's earlier versions");
+        Assert.True(File.Exists(otherNet), "and only that net's");
         Assert.True(File.Exists(Path.Combine(onnx, $"face_landmark_68_model.export{FaceModels.OnnxExportVersion}.onnx")));
         var kept = Assert.Single(Directory.GetFiles(onnx, $"face_landmark_68_model.export{FaceModels.OnnxExportVersion}.{OptimizedOnnxModel.Key}.*.onnx"));
 

@@ -21,7 +21,7 @@ public sealed class FaceModels
     public const string OnnxFolder = "onnx";
 
     /// <summary>The version of the face nets' ONNX export; a change to an emitter bumps it, so that older exports are not used.</summary>
-    internal const int OnnxExportVersion = 2;
+    internal const int OnnxExportVersion = 3;
 
     private const int TinyInputSize = 416;
     private const int SsdMaxResults = 100;
@@ -215,7 +215,28 @@ public sealed class FaceModels
             return new OnnxFaceNetRunner(model, intraOpThreads);
         }
 
+        DeleteOlderExports(name);
         return new OnnxFaceNetRunner(path, intraOpThreads); // from the file: its optimised graph is kept at once
+    }
+
+    /// <summary>The files of earlier export versions of a net (exports, optimised graphs, weights, stamps): never read again.</summary>
+    private void DeleteOlderExports(string name)
+    {
+        var current = $"{name}.export{OnnxExportVersion}.";
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Store.Root, OnnxFolder), $"{name}.export*"))
+        {
+            if (!Path.GetFileName(file).StartsWith(current, StringComparison.Ordinal))
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // In use where open files cannot be deleted: left.
+                }
+            }
+        }
     }
 
     private T Prepare<T>(T module)

@@ -266,7 +266,16 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>, IOnnxExporta
             var c = StaticShape(graph, y);
             if (s[1] != c[1])
             {
-                shortcut = graph.Pad(shortcut, [0, 0, 0, 0, 0, c[1] - s[1], 0, 0]);
+                // The zero channels appended by a 1×1 convolution with an identity block (exactly the values of a
+                // channel Pad): ONNX Runtime keeps a convolution in its blocked NCHWc layout, where it fuses the block's
+                // Add and Relu into conv2, while a Pad sent the rest of the stage through layout reorders.
+                var identity = new float[c[1] * s[1]];
+                for (var i = 0; i < s[1]; i++)
+                {
+                    identity[(i * s[1]) + i] = 1;
+                }
+
+                shortcut = graph.Conv(shortcut, graph.AddInitializer("shortcut_identity", identity, c[1], s[1], 1, 1), bias: null);
             }
 
             if (s[2] != c[2] || s[3] != c[3])
