@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using MlNetFaces.IO;
 
 namespace MlNetFaces.Cli;
 
@@ -50,15 +51,14 @@ internal static partial class HugePageMalloc
         var variables = Split(environment).Where(v => !v.AsSpan().StartsWith(System.Text.Encoding.UTF8.GetBytes(Tunables + "="))).Append(tunables);
         var argv = Native([.. Split(commandLine)]);
         var envp = Native([.. variables]);
-        var path = Native([System.Text.Encoding.UTF8.GetBytes("/proc/self/exe")]);
         try
         {
             ForgetRuntimeEndpoints();
-            _ = Execve(path[0], argv, envp); // returns only when the new start failed: carry on as we are
+            _ = Execve("/proc/self/exe", argv, envp); // returns only when the new start failed: carry on as we are
         }
         finally
         {
-            foreach (var pointer in argv.Concat(envp).Concat(path))
+            foreach (var pointer in argv.Concat(envp))
             {
                 Marshal.FreeHGlobal(pointer);
             }
@@ -76,14 +76,7 @@ internal static partial class HugePageMalloc
         {
             foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), pattern))
             {
-                try
-                {
-                    File.Delete(file);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // Left: the new start copes with an existing endpoint as with a stale one.
-                }
+                AtomicFile.TryDelete(file); // one left is met by the new start as a stale one
             }
         }
     }
@@ -131,7 +124,7 @@ internal static partial class HugePageMalloc
         return pointers;
     }
 
-    [LibraryImport("libc.so.6", EntryPoint = "execve", SetLastError = true)]
+    [LibraryImport("libc.so.6", EntryPoint = "execve", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static partial int Execve(IntPtr path, IntPtr[] argv, IntPtr[] envp);
+    private static partial int Execve(string path, IntPtr[] argv, IntPtr[] envp);
 }

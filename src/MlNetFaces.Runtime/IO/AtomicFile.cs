@@ -98,7 +98,8 @@ public static class AtomicFile
         stream.Flush(flushToDisk: true);
     }
 
-    private static void TryDelete(string file)
+    /// <summary>Deletes <paramref name="file"/> where it can: one in use (Windows) or in a read-only folder stays.</summary>
+    public static void TryDelete(string file)
     {
         try
         {

@@ -61,6 +61,12 @@ public static class VerifiedFile
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="path"/> has a stamp and still has the SHA-256 it records (<see cref="Check"/> against
+    /// <see cref="StampedHash"/>): for files the project writes and stamps itself, whose hash nothing else pins.
+    /// </summary>
+    public static bool MatchesStamp(string path) => StampedHash(path) is { } hash && Check(path, hash);
+
     /// <summary>The SHA-256 the stamp of <paramref name="path"/> records, or null without a readable stamp.</summary>
     public static string? StampedHash(string path)
     {

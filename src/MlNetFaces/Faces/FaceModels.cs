@@ -197,7 +197,7 @@ public sealed class FaceModels
     private OnnxFaceNetRunner OnnxRunner(string name, Func<byte[]> export)
     {
         var path = Path.Combine(Store.Root, OnnxFolder, $"{name}.export{OnnxExportVersion}.onnx");
-        if (VerifiedFile.StampedHash(path) is { } hash && VerifiedFile.Check(path, hash))
+        if (VerifiedFile.MatchesStamp(path))
         {
             return new OnnxFaceNetRunner(path, intraOpThreads); // ONNX Runtime reads the file itself: no managed copy
         }
@@ -219,7 +219,10 @@ public sealed class FaceModels
         return new OnnxFaceNetRunner(path, intraOpThreads); // from the file: its optimised graph is kept at once
     }
 
-    /// <summary>The files of earlier export versions of a net (exports, optimised graphs, weights, stamps): never read again.</summary>
+    /// <summary>
+    /// The files of earlier export versions of a net (exports, optimised graphs, weights, stamps), never read again;
+    /// one in use where open files cannot be deleted is left.
+    /// </summary>
     private void DeleteOlderExports(string name)
     {
         var current = $"{name}.export{OnnxExportVersion}.";
@@ -227,14 +230,7 @@ public sealed class FaceModels
         {
             if (!Path.GetFileName(file).StartsWith(current, StringComparison.Ordinal))
             {
-                try
-                {
-                    File.Delete(file);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // In use where open files cannot be deleted: left.
-                }
+                AtomicFile.TryDelete(file);
             }
         }
     }

@@ -95,22 +95,14 @@ internal static class OptimizedOnnxModel
 
     private static string Prefix(string modelPath) => $"{Path.ChangeExtension(Path.GetFullPath(modelPath), null)}.{Key}.";
 
-    private static bool Verified(string graph) =>
-        VerifiedFile.StampedHash(graph) is { } g && VerifiedFile.Check(graph, g)
-        && VerifiedFile.StampedHash(graph + WeightsSuffix) is { } w && VerifiedFile.Check(graph + WeightsSuffix, w);
+    private static bool Verified(string graph) => VerifiedFile.MatchesStamp(graph) && VerifiedFile.MatchesStamp(graph + WeightsSuffix);
 
+    /// <summary>A generation's files; one in use where open files cannot be deleted (Windows) is left for a later generation to remove.</summary>
     private static void Delete(string graph)
     {
         foreach (var file in new[] { graph + VerifiedFile.StampSuffix, graph, graph + WeightsSuffix + VerifiedFile.StampSuffix, graph + WeightsSuffix })
         {
-            try
-            {
-                File.Delete(file);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // In use where open files cannot be deleted (Windows): left for a later generation to remove.
-            }
+            AtomicFile.TryDelete(file);
         }
     }
 
