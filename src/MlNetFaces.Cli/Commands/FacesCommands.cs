@@ -20,15 +20,12 @@ internal static class FacesCommands
     /// Reads the header of every image (missing, empty, a folder, not an image, over the pixel limit: exit 2 before any
     /// model work) without decoding any.
     /// </summary>
-    public static IReadOnlyList<string> CheckAll(IReadOnlyList<string> paths)
-    {
-        foreach (var path in paths)
+    public static IReadOnlyList<CheckedImage> CheckAll(IReadOnlyList<string> paths) =>
+        paths.Select(path =>
         {
-            ImageDecoder.ReadSize(path);
-        }
-
-        return paths;
-    }
+            var (width, height) = ImageDecoder.ReadSize(path);
+            return new CheckedImage(path, (long)width * height);
+        }).ToList();
 
     /// <summary>
     /// Decodes the images as the caller goes, the next one on a worker thread while the caller works on the current
@@ -37,44 +34,36 @@ internal static class FacesCommands
     /// collector runs before the next is decoded, as the runtime would otherwise keep several freed photos of hundreds
     /// of megabytes each. A file that fails to decode throws when its turn comes, with the decoder's own exception.
     /// </summary>
-    public static IEnumerable<(string Path, RgbImage Image)> DecodeEach(IEnumerable<string> paths)
+    public static IEnumerable<(string Path, RgbImage Image)> DecodeEach(IEnumerable<CheckedImage> images)
     {
         const long LargeImagePixels = 16_000_000;
-        using var next = paths.GetEnumerator();
+        using var next = images.GetEnumerator();
         if (!next.MoveNext())
         {
             yield break;
         }
 
-        var path = next.Current;
+        var current = next.Current;
         Task<RgbImage>? ahead = null;
-        while (path is not null)
+        while (true)
         {
-            var image = ahead is null ? ImageDecoder.Load(path) : ahead.GetAwaiter().GetResult();
-            var large = (long)image.Width * image.Height >= LargeImagePixels;
-            var following = next.MoveNext() ? next.Current : null;
-            ahead = following is null || large || IsLarge(following) ? null : Task.Run(() => ImageDecoder.Load(following));
-            yield return (path, image);
+            var image = ahead is null ? ImageDecoder.Load(current.Path) : ahead.GetAwaiter().GetResult();
+            var large = current.Pixels >= LargeImagePixels;
+            var following = next.MoveNext() ? next.Current : (CheckedImage?)null;
+            ahead = following is { } f && !large && f.Pixels < LargeImagePixels ? Task.Run(() => ImageDecoder.Load(f.Path)) : null;
+            yield return (current.Path, image);
             if (large)
             {
                 image = null;
                 GC.Collect();
             }
 
-            path = following;
-        }
+            if (following is not { } nextImage)
+            {
+                yield break;
+            }
 
-        static bool IsLarge(string path)
-        {
-            try
-            {
-                var (width, height) = ImageDecoder.ReadSize(path);
-                return (long)width * height >= LargeImagePixels;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ImageDecodeException or InputLimitException)
-            {
-                return true; // not decoded ahead: the error comes in its turn, from the decoder
-            }
+            current = nextImage;
         }
     }
 
@@ -136,3 +125,6 @@ internal static class FacesCommands
         }
     }
 }
+
+/// <summary>An image file whose header <see cref="FacesCommands.CheckAll"/> read: its path and pixel count.</summary>
+internal readonly record struct CheckedImage(string Path, long Pixels);
