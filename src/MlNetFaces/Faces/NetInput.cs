@@ -1,4 +1,5 @@
 using MlNetFaces.Imaging;
+using MlNetFaces.Inference;
 
 namespace MlNetFaces.Faces;
 
@@ -33,8 +34,19 @@ public static class NetInput
         return result;
     }
 
+    /// <summary>
+    /// A detector net's outputs for whole images, each padded at the bottom/right to a square and resized to
+    /// size×size, batched in a pooled buffer.
+    /// </summary>
+    internal static float[][] RunOnSquares(IFaceNetRunner net, IReadOnlyList<RgbImage> images, int size)
+    {
+        using var batch = new PooledFloats(images.Count * 3 * size * size);
+        ToBatch(images, size, center: false, batch.Span);
+        return net.Run(batch.Array, images.Count, size);
+    }
+
     /// <summary><see cref="ToBatch(IReadOnlyList{RgbImage}, int, bool)"/> written into <paramref name="destination"/>.</summary>
-    internal static void ToBatch(IReadOnlyList<RgbImage> images, int size, bool center, Span<float> destination)
+    private static void ToBatch(IReadOnlyList<RgbImage> images, int size, bool center, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(images);
         var plane = 3 * size * size;

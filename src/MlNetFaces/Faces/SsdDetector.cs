@@ -24,9 +24,7 @@ internal sealed class SsdDetector(IFaceNetRunner net, int maxResults) : IFaceDet
         }
 
         const int size = SsdMobilenetV1.InputSize;
-        using var batch = new PooledFloats(images.Count * 3 * size * size);
-        NetInput.ToBatch(images, size, center: false, batch.Span);
-        var outputs = net.Run(batch.Array, images.Count, size);
+        var outputs = NetInput.RunOnSquares(net, images, size);
         float[] boxes = outputs[0], scores = outputs[1];
         var count = scores.Length / images.Count;
         return images.Select((image, n) => ToDetections(image, boxes.AsSpan(n * count * 4, count * 4), scores.AsSpan(n * count, count), minScore)).ToList();

@@ -29,9 +29,7 @@ internal sealed class TinyYoloDetector(IFaceNetRunner net, int inputSize) : IFac
             return [];
         }
 
-        using var batch = new PooledFloats(images.Count * 3 * inputSize * inputSize);
-        NetInput.ToBatch(images, inputSize, center: false, batch.Span);
-        var head = net.Run(batch.Array, images.Count, inputSize)[0];
+        var head = NetInput.RunOnSquares(net, images, inputSize)[0];
         var grid = inputSize / 32;
         var perImage = grid * grid * Anchors.Length * BoxEncodingSize;
         return images.Select((image, n) => ToDetections(image, head.AsSpan(n * perImage, perImage), grid, minScore)).ToList();
