@@ -183,8 +183,6 @@ public static class DlibChip
     /// </summary>
     private sealed class Planes(PooledFloats values, int width, int height) : IDisposable
     {
-        private readonly float[] Values = values.Array;
-
         public int Width => width;
 
         public int Height => height;
@@ -195,6 +193,8 @@ public static class DlibChip
             NetInput.CopyPlanar(image, region, values.Span);
             return new Planes(values, region.Width, region.Height);
         }
+
+        private float[] Values => values.Array;
 
         public void Dispose() => values.Dispose();
 
