@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MlNetFaces.Audio;
@@ -42,7 +43,8 @@ public sealed record Spectrogram(int FftSize = 1024, int Hop = 256)
     public static Tensor Magnitude(Tensor logMagnitude)
     {
         ArgumentNullException.ThrowIfNull(logMagnitude);
-        using var clamped = logMagnitude.clamp_min(0);
+        using var zero = 0.0.ToScalar(); // explicit and alive: a temporary Scalar can be finalized while libtorch reads it
+        using var clamped = logMagnitude.clamp_min(zero);
         return clamped.expm1();
     }
 
